@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ComplaintStage(models.Model):
+    _name = "complaint.stage"
+    _description = "Complaint Stage"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(
+        string="Folded in Kanban",
+        help="Folded stages are shown collapsed in the kanban view.",
+    )
+    active = fields.Boolean(default=True)
+    step = fields.Selection(
+        [
+            ("register", "Registration"),
+            ("accept", "Acceptance"),
+            ("investigate", "Investigation"),
+            ("solution", "Solution"),
+            ("reply", "Reply"),
+            ("followup", "Follow-up"),
+            ("closed", "Closed"),
+            ("rejected", "Rejected"),
+        ],
+        string="Process Step",
+        required=True,
+        default="register",
+        help="Which step of the complaint process this stage stands for. "
+        "Closed and rejected stages freeze the evidence of their cases.",
+    )
+    time_limit = fields.Float(
+        help="How long a case may stay in this stage before it is overdue; "
+        "0 means no limit.",
+    )
+    time_limit_unit = fields.Selection(
+        [("hours", "Working Hours"), ("days", "Working Days")],
+        default="days",
+        required=True,
+        help="Limits are counted on the company's working calendar.",
+    )
+    description = fields.Text(translate=True)
+
+    @api.constrains("time_limit")
+    def _check_time_limit(self):
+        for stage in self:
+            if stage.time_limit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The time limit of stage %(stage)s cannot be negative "
+                        "(%(limit)s).",
+                        stage=stage.name,
+                        limit=stage.time_limit,
+                    )
+                )
