@@ -1,0 +1,656 @@
+from datetime import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, float_is_zero, float_round
+
+from .complaint_case import DEFECT_TYPES, FROZEN_STEPS, VERIFICATION_STATES
+
+EVIDENCE_FIELDS = (
+    "ordered_qty",
+    "delivered_qty",
+    "returned_qty",
+    "promised_date",
+    "delivery_date",
+    "delay_days",
+    "verification_state",
+    "verification_note",
+)
+
+
+class ComplaintCaseLine(models.Model):
+    _name = "complaint.case.line"
+    _description = "Customer Complaint Line"
+    _order = "case_id, sequence, id"
+    _check_company_auto = True
+
+    case_id = fields.Many2one(
+        "complaint.case", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    complaint_type = fields.Selection(related="case_id.complaint_type")
+    sale_order_id = fields.Many2one(related="case_id.sale_order_id")
+    sale_line_id = fields.Many2one(
+        "sale.order.line",
+        string="Order Line",
+        index="btree_not_null",
+        domain="[('order_id', '=', sale_order_id), ('display_type', '=', False)]",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        compute="_compute_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+    )
+    move_id = fields.Many2one(
+        "stock.move",
+        string="Delivered Move",
+        index="btree_not_null",
+        domain="[('sale_line_id', '=', sale_line_id), ('state', '=', 'done')]",
+        help="The delivery move the customer complains about.",
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        string="Lot/Serial",
+        domain="[('product_id', '=', product_id)]",
+        check_company=True,
+    )
+    claimed_qty = fields.Float(
+        string="Claimed Qty",
+        digits="Product Unit of Measure",
+        help="Quality, tolerance and damage complaints: the quantity concerned. "
+        "Quantity complaints: the quantity the customer says it received.",
+    )
+    product_uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        compute="_compute_product_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+    )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
+    description = fields.Text()
+
+    # Evidence from the order, its deliveries and returns (stored, frozen when
+    # the case is closed).
+    ordered_qty = fields.Float(
+        digits="Product Unit of Measure", compute="_compute_evidence", store=True
+    )
+    delivered_qty = fields.Float(
+        digits="Product Unit of Measure",
+        compute="_compute_evidence",
+        store=True,
+        help="Done deliveries to the customer net of done returns, in the line's unit.",
+    )
+    returned_qty = fields.Float(
+        digits="Product Unit of Measure", compute="_compute_evidence", store=True
+    )
+    promised_date = fields.Datetime(compute="_compute_evidence", store=True)
+    delivery_date = fields.Datetime(compute="_compute_evidence", store=True)
+    delay_days = fields.Integer(
+        string="Days Late", compute="_compute_evidence", store=True
+    )
+    verification_state = fields.Selection(
+        VERIFICATION_STATES,
+        string="Verdict",
+        compute="_compute_evidence",
+        store=True,
+    )
+    verification_note = fields.Text(
+        string="Verification", compute="_compute_evidence", store=True
+    )
+    evidence_snapshot = fields.Json(
+        copy=False,
+        help="Technical: the evidence as it was when the case was closed.",
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("sale_line_id")
+    def _compute_product_id(self):
+        for line in self:
+            if line.sale_line_id:
+                line.product_id = line.sale_line_id.product_id
+
+    @api.depends("sale_line_id", "product_id")
+    def _compute_product_uom_id(self):
+        for line in self:
+            line.product_uom_id = (
+                line.sale_line_id.product_uom or line.product_id.uom_id
+            )
+
+    @api.depends(
+        "claimed_qty",
+        "product_uom_id",
+        "product_id",
+        "lot_id",
+        "move_id",
+        "case_id.complaint_type",
+        "case_id.picking_ids",
+        "sale_line_id.product_id",
+        "sale_line_id.product_uom_qty",
+        "sale_line_id.product_uom",
+        "sale_line_id.order_id.commitment_date",
+        "sale_line_id.move_ids.state",
+        "sale_line_id.move_ids.quantity",
+        "sale_line_id.move_ids.product_id",
+        "sale_line_id.move_ids.date_deadline",
+        "sale_line_id.move_ids.picking_id.date_done",
+        "sale_line_id.move_ids.move_line_ids.lot_id",
+        "evidence_snapshot",
+    )
+    def _compute_evidence(self):
+        for line in self:
+            if line.evidence_snapshot and line.case_id.stage_step in FROZEN_STEPS:
+                line._load_snapshot()
+                continue
+            values = line._get_evidence()
+            values.update(line._verify(values))
+            for fname in EVIDENCE_FIELDS:
+                line[fname] = values.get(fname, False)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("claimed_qty")
+    def _check_claimed_qty(self):
+        for line in self:
+            if line.claimed_qty <= 0 and line.complaint_type not in (
+                "delivery_date",
+                "service",
+                "contract",
+                "other",
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The claimed quantity of %(product)s must be greater than "
+                        "zero (%(qty)s).",
+                        product=line.product_id.display_name,
+                        qty=_fmt(line.claimed_qty),
+                    )
+                )
+            if line.claimed_qty < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The claimed quantity of %(product)s cannot be negative "
+                        "(%(qty)s).",
+                        product=line.product_id.display_name,
+                        qty=_fmt(line.claimed_qty),
+                    )
+                )
+
+    @api.constrains("product_id", "sale_line_id", "move_id")
+    def _check_order_links(self):
+        for line in self:
+            order = line.case_id.sale_order_id
+            if not order:
+                continue
+            if line.sale_line_id.order_id != order:
+                raise ValidationError(
+                    self.env._(
+                        "Product %(product)s is not on sale order %(order)s.",
+                        product=line.product_id.display_name,
+                        order=order.name,
+                    )
+                )
+            move = line.move_id
+            if move and (
+                move.sale_line_id != line.sale_line_id
+                or move.state != "done"
+                or not move.location_dest_id._is_outgoing()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Stock move %(move)s is not a done delivery of order line "
+                        "%(line)s.",
+                        move=move.reference or move.display_name,
+                        line=line.sale_line_id.display_name,
+                    )
+                )
+
+    @api.constrains("lot_id", "product_id", "case_id")
+    def _check_lot_delivered(self):
+        for line in self.filtered("lot_id"):
+            customer = line.case_id.commercial_partner_id
+            delivered = self.env["stock.move.line"].search_count(
+                [
+                    ("lot_id", "=", line.lot_id.id),
+                    ("state", "=", "done"),
+                    ("location_dest_id.usage", "=", "customer"),
+                    ("picking_id.partner_id.commercial_partner_id", "=", customer.id),
+                ],
+                limit=1,
+            )
+            if not delivered:
+                raise ValidationError(
+                    self.env._(
+                        "Lot %(lot)s of %(product)s was never delivered to "
+                        "%(customer)s.",
+                        lot=line.lot_id.name,
+                        product=line.product_id.display_name,
+                        customer=customer.display_name,
+                    )
+                )
+
+    @api.constrains("claimed_qty", "lot_id", "product_id", "sale_line_id")
+    def _check_defect_qty(self):
+        for line in self:
+            if line.complaint_type not in DEFECT_TYPES:
+                continue
+            delivered = line._get_lot_delivered_qty() if line.lot_id else None
+            if delivered is None:
+                delivered = line.delivered_qty
+            rounding = line.product_uom_id.rounding or 0.01
+            if (
+                float_compare(line.claimed_qty, delivered, precision_rounding=rounding)
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(claimed)s %(uom)s of %(product)s%(lot)s are claimed "
+                        "defective, but only %(delivered)s %(uom)s were delivered "
+                        "to %(customer)s.",
+                        claimed=_fmt(line.claimed_qty),
+                        uom=line.product_uom_id.name,
+                        product=line.product_id.display_name,
+                        lot=self.env._(" (lot %s)", line.lot_id.name)
+                        if line.lot_id
+                        else "",
+                        delivered=_fmt(delivered),
+                        customer=line.case_id.commercial_partner_id.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = self.env["complaint.case"].browse(
+            {vals["case_id"] for vals in vals_list if vals.get("case_id")}
+        )
+        for vals in vals_list:
+            if vals.get("product_id") and not vals.get("sale_line_id"):
+                case = cases.browse(vals.get("case_id"))
+                vals["sale_line_id"] = case._find_sale_line(vals["product_id"]).id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("product_id") and "sale_line_id" not in vals:
+            for line in self:
+                line_vals = dict(
+                    vals,
+                    sale_line_id=line.case_id._find_sale_line(vals["product_id"]).id,
+                )
+                super(ComplaintCaseLine, line).write(line_vals)
+            return True
+        return super().write(vals)
+
+    # ------------------------------------------------------------------
+    # Evidence
+    # ------------------------------------------------------------------
+    def _get_delivery_moves(self):
+        """Done outgoing moves and done return moves of the line's order line,
+        in any product (a wrong variant shipped is still its delivery)."""
+        self.ensure_one()
+        moves = self.sale_line_id.move_ids.filtered(
+            lambda m: m.state == "done" and not m.scrapped
+        )
+        outgoing = moves.filtered(
+            lambda m: m.location_dest_id._is_outgoing()
+            and (not m.origin_returned_move_id or m.to_refund)
+        )
+        returns = moves.filtered(
+            lambda m: m.location_id._is_outgoing() and m.origin_returned_move_id
+        )
+        return outgoing, returns
+
+    def _qty_in_line_uom(self, moves):
+        uom = self.product_uom_id
+        return sum(m.product_uom._compute_quantity(m.quantity, uom) for m in moves)
+
+    def _get_evidence(self):
+        self.ensure_one()
+        sale_line = self.sale_line_id
+        uom = self.product_uom_id
+        outgoing, returns = self._get_delivery_moves()
+        right = outgoing.filtered(lambda m: m.product_id == self.product_id)
+        right_returns = returns.filtered(lambda m: m.product_id == self.product_id)
+        shipped = self._qty_in_line_uom(right)
+        returned = self._qty_in_line_uom(right_returns)
+        ordered = (
+            sale_line.product_uom._compute_quantity(sale_line.product_uom_qty, uom)
+            if sale_line and uom
+            else 0.0
+        )
+        concerned = self.move_id or outgoing.filtered(
+            lambda m: not self.case_id.picking_ids
+            or m.picking_id in self.case_id.picking_ids
+        )
+        delivery_dates = concerned.mapped("picking_id.date_done") or concerned.mapped(
+            "date"
+        )
+        order = sale_line.order_id
+        promised = (
+            order.commitment_date
+            or order.expected_date
+            or min(sale_line.move_ids.mapped("date_deadline") or [False], default=False)
+            or min(
+                sale_line.move_ids.mapped("picking_id.scheduled_date") or [False],
+                default=False,
+            )
+        )
+        return {
+            "ordered_qty": ordered,
+            "delivered_qty": shipped - returned,
+            "shipped_qty": shipped,
+            "returned_qty": returned,
+            "promised_date": promised or False,
+            "delivery_date": max(delivery_dates) if delivery_dates else False,
+            "outgoing": outgoing,
+            "returns": returns,
+            "pickings": ", ".join(outgoing.picking_id.mapped("name"))
+            or self.env._("no delivery"),
+        }
+
+    def _verify(self, ev):
+        """The verdict and its explanation from the evidence ``ev``."""
+        self.ensure_one()
+        if not self.sale_line_id:
+            return {
+                "verification_state": "to_check",
+                "verification_note": self.env._(
+                    "No order line to check against: to be investigated."
+                ),
+            }
+        method = {
+            "quantity": self._verify_quantity,
+            "specification": self._verify_specification,
+            "delivery_date": self._verify_delivery_date,
+        }.get(self.complaint_type, self._verify_defect)
+        return method(ev)
+
+    def _verify_quantity(self, ev):
+        rounding = self.product_uom_id.rounding or 0.01
+
+        def cmp(a, b):
+            return float_compare(a, b, precision_rounding=rounding)
+
+        claimed, ordered, delivered = (
+            self.claimed_qty,
+            ev["ordered_qty"],
+            ev["delivered_qty"],
+        )
+        args = {
+            "ordered": _fmt(ordered),
+            "delivered": _fmt(delivered),
+            "claimed": _fmt(claimed),
+            "returned": _fmt(ev["returned_qty"]),
+            "pickings": ev["pickings"],
+            "uom": self.product_uom_id.name,
+        }
+        facts = self.env._(
+            "Ordered %(ordered)s %(uom)s, delivered %(delivered)s on %(pickings)s, "
+            "%(returned)s returned; the customer received %(claimed)s: ",
+            **args,
+        )
+        if cmp(claimed, ordered) > 0:
+            if cmp(delivered, claimed) >= 0:
+                state = "confirmed"
+                verdict = self.env._(
+                    "over-delivery of %(excess)s confirmed.",
+                    excess=_fmt(claimed - ordered),
+                )
+            elif cmp(delivered, ordered) > 0:
+                state = "partial"
+                verdict = self.env._(
+                    "over-delivery of %(excess)s confirmed by our documents, the "
+                    "remaining %(rest)s to check.",
+                    excess=_fmt(delivered - ordered),
+                    rest=_fmt(claimed - delivered),
+                )
+            else:
+                state = "to_check"
+                verdict = self.env._(
+                    "our documents show no over-delivery: to check.",
+                )
+        elif cmp(claimed, delivered) == 0:
+            if cmp(delivered, ordered) < 0:
+                state = "confirmed"
+                backorders = self.sale_line_id.move_ids.filtered(
+                    lambda m: m.state not in ("done", "cancel")
+                ).picking_id
+                verdict = self.env._(
+                    "shortage of %(short)s confirmed.", short=_fmt(ordered - delivered)
+                )
+                if backorders:
+                    verdict += " " + self.env._(
+                        "Still open for delivery: %(backorders)s.",
+                        backorders=", ".join(backorders.mapped("name")),
+                    )
+            else:
+                state = "unfounded"
+                verdict = self.env._(
+                    "the quantity delivered matches the order, no shortage."
+                )
+        elif cmp(claimed, delivered) < 0:
+            if cmp(delivered, ordered) < 0:
+                state = "partial"
+                verdict = self.env._(
+                    "shortage of %(short)s confirmed by our documents; the other "
+                    "%(rest)s claimed were delivered according to our documents: "
+                    "transit loss or miscount to check.",
+                    short=_fmt(ordered - delivered),
+                    rest=_fmt(delivered - claimed),
+                )
+            else:
+                state = "to_check"
+                verdict = self.env._(
+                    "our documents say %(delivered)s delivered: transit loss or "
+                    "miscount of %(missing)s to check.",
+                    delivered=_fmt(delivered),
+                    missing=_fmt(delivered - claimed),
+                )
+        else:
+            state = "to_check"
+            verdict = self.env._(
+                "the customer reports %(more)s more than our documents show "
+                "delivered: to check.",
+                more=_fmt(claimed - delivered),
+            )
+        return {"verification_state": state, "verification_note": facts + verdict}
+
+    def _verify_specification(self, ev):
+        ordered_product = self.sale_line_id.product_id
+        outgoing = ev["outgoing"]
+        if not outgoing:
+            return {
+                "verification_state": "to_check",
+                "verification_note": self.env._(
+                    "Nothing of %(product)s has been delivered yet on order "
+                    "%(order)s: to check.",
+                    product=ordered_product.display_name,
+                    order=self.sale_line_id.order_id.name,
+                ),
+            }
+        wrong = outgoing.filtered(lambda m: m.product_id != ordered_product)
+        if wrong:
+            return {
+                "verification_state": "confirmed",
+                "verification_note": self.env._(
+                    "Ordered %(ordered)s, delivered %(delivered)s on %(pickings)s: "
+                    "specification mismatch confirmed.",
+                    ordered=ordered_product.display_name,
+                    delivered=", ".join(wrong.product_id.mapped("display_name")),
+                    pickings=", ".join(wrong.picking_id.mapped("name")),
+                ),
+            }
+        lots = outgoing.move_line_ids.lot_id
+        note = self.env._(
+            "Our documents show %(product)s delivered as ordered on %(pickings)s",
+            product=ordered_product.display_name,
+            pickings=ev["pickings"],
+        )
+        if lots:
+            note += self.env._(" (lots %(lots)s)", lots=", ".join(lots.mapped("name")))
+        note += self.env._(": possible picking error, to check against the goods.")
+        return {"verification_state": "to_check", "verification_note": note}
+
+    def _verify_delivery_date(self, ev):
+        promised, done = ev["promised_date"], ev["delivery_date"]
+        if not promised:
+            return {
+                "verification_state": "to_check",
+                "verification_note": self.env._(
+                    "Order %(order)s has no promised date: to check.",
+                    order=self.sale_line_id.order_id.name,
+                ),
+            }
+        promised_day = fields.Date.context_today(self, promised)
+        remaining = float_compare(
+            ev["ordered_qty"],
+            ev["shipped_qty"],
+            precision_rounding=self.product_uom_id.rounding or 0.01,
+        )
+        args = {
+            "promised": fields.Date.to_string(promised_day),
+            "order": self.sale_line_id.order_id.name,
+            "pickings": ev["pickings"],
+        }
+        if done:
+            delay = (fields.Date.context_today(self, done) - promised_day).days
+            args["done"] = fields.Date.to_string(fields.Date.context_today(self, done))
+            if delay > 0:
+                return {
+                    "delay_days": delay,
+                    "verification_state": "confirmed",
+                    "verification_note": self.env._(
+                        "Promised on %(promised)s, delivered on %(done)s "
+                        "(%(pickings)s): %(delay)s days late, confirmed.",
+                        delay=delay,
+                        **args,
+                    ),
+                }
+            if remaining <= 0:
+                return {
+                    "delay_days": 0,
+                    "verification_state": "unfounded",
+                    "verification_note": self.env._(
+                        "Promised on %(promised)s, delivered on %(done)s "
+                        "(%(pickings)s): on time.",
+                        **args,
+                    ),
+                }
+        today = fields.Date.context_today(self)
+        delay = (today - promised_day).days
+        if delay > 0:
+            return {
+                "delay_days": delay,
+                "verification_state": "confirmed",
+                "verification_note": self.env._(
+                    "Promised on %(promised)s, still not fully delivered on "
+                    "%(today)s: %(delay)s days late and counting, confirmed.",
+                    today=fields.Date.to_string(today),
+                    delay=delay,
+                    **args,
+                ),
+            }
+        return {
+            "delay_days": 0,
+            "verification_state": "unfounded",
+            "verification_note": self.env._(
+                "Promised on %(promised)s, not due yet (order %(order)s): not late.",
+                **args,
+            ),
+        }
+
+    def _verify_defect(self, ev):
+        if self.complaint_type not in DEFECT_TYPES:
+            return {
+                "verification_state": "to_check",
+                "verification_note": self.env._(
+                    "No order data decides this type of complaint: to be "
+                    "investigated."
+                ),
+            }
+        return {
+            "verification_state": "to_check",
+            "verification_note": self.env._(
+                "%(claimed)s of %(delivered)s %(uom)s delivered on %(pickings)s "
+                "are claimed: within the delivered quantity, to be investigated.",
+                claimed=_fmt(self.claimed_qty),
+                delivered=_fmt(ev["delivered_qty"]),
+                uom=self.product_uom_id.name,
+                pickings=ev["pickings"],
+            ),
+        }
+
+    def _get_lot_delivered_qty(self):
+        """Net quantity of the line's lot delivered to the customer, in the
+        line's unit (on the order line's moves when there is one)."""
+        self.ensure_one()
+        if self.sale_line_id:
+            outgoing, returns = self._get_delivery_moves()
+            out_lines = outgoing.move_line_ids
+            back_lines = returns.move_line_ids
+        else:
+            customer = self.case_id.commercial_partner_id
+            MoveLine = self.env["stock.move.line"]
+            base = [
+                ("lot_id", "=", self.lot_id.id),
+                ("state", "=", "done"),
+                ("picking_id.partner_id.commercial_partner_id", "=", customer.id),
+            ]
+            out_lines = MoveLine.search(
+                base + [("location_dest_id.usage", "=", "customer")]
+            )
+            back_lines = MoveLine.search(
+                base + [("location_id.usage", "=", "customer")]
+            )
+        uom = self.product_uom_id
+
+        def qty(move_lines):
+            return sum(
+                ml.product_uom_id._compute_quantity(ml.quantity, uom)
+                for ml in move_lines
+                if ml.lot_id == self.lot_id
+            )
+
+        return qty(out_lines) - qty(back_lines)
+
+    def _freeze_evidence(self):
+        for line in self:
+            line.evidence_snapshot = {
+                fname: _json_value(line[fname]) for fname in EVIDENCE_FIELDS
+            }
+
+    def _unfreeze_evidence(self):
+        self.evidence_snapshot = False
+
+    def _load_snapshot(self):
+        for fname in EVIDENCE_FIELDS:
+            value = self.evidence_snapshot.get(fname)
+            if value and self._fields[fname].type == "datetime":
+                value = fields.Datetime.to_datetime(value)
+            self[fname] = value
+
+
+def _fmt(qty):
+    """A quantity as people write it: 20, 2.5 (no trailing zeros)."""
+    qty = float_round(qty, precision_digits=4)
+    if float_is_zero(qty, precision_digits=4):
+        return "0"
+    return f"{qty:f}".rstrip("0").rstrip(".")
+
+
+def _json_value(value):
+    if isinstance(value, datetime):
+        return fields.Datetime.to_string(value)
+    return value

@@ -1,0 +1,33 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    def _compute_complaint_count(self):
+        # sudo: counts of the commercial entity's cases, shown to everyone who
+        # sees the customer; opening them goes through the record rules.
+        commercial = self.commercial_partner_id
+        counts = dict(
+            self.env["complaint.case"]
+            .sudo()
+            ._read_group(
+                [("commercial_partner_id", "in", commercial.ids)],
+                ["commercial_partner_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.complaint_count = counts.get(
+                partner.commercial_partner_id.sudo(), 0
+            )
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        commercial = self.commercial_partner_id
+        return self.env["complaint.case"]._action_view_cases(
+            [("commercial_partner_id", "=", commercial.id)],
+            {"default_partner_id": self.id},
+        )

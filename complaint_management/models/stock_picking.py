@@ -1,0 +1,54 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    complaint_ids = fields.Many2many(
+        "complaint.case",
+        "complaint_case_stock_picking_rel",
+        "picking_id",
+        "case_id",
+        string="Complaints",
+        copy=False,
+    )
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
+
+    def _compute_complaint_count(self):
+        # sudo: the count is shown to every stock user, the cases only to
+        # complaint users.
+        counts = dict(
+            self.env["complaint.case"]
+            .sudo()
+            ._read_group(
+                [("picking_ids", "in", self.ids)], ["picking_ids"], ["__count"]
+            )
+        )
+        for picking in self:
+            picking.complaint_count = counts.get(picking._origin.sudo(), 0)
+
+    def action_new_complaint(self):
+        self.ensure_one()
+        if (
+            self.picking_type_code != "outgoing"
+            or self.state != "done"
+            or not self.sale_id
+        ):
+            raise UserError(
+                self.env._(
+                    "Transfer %(picking)s is not a done delivery of a sale order: "
+                    "complaints are registered on the customer's deliveries.",
+                    picking=self.name,
+                )
+            )
+        sale_lines = self.move_ids.sale_line_id
+        return self.env["complaint.case"]._action_new_case(
+            self.sale_id, pickings=self, sale_lines=sale_lines
+        )
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        return self.env["complaint.case"]._action_view_cases(
+            [("picking_ids", "in", self.ids)], {}
+        )
