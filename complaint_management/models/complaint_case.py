@@ -89,7 +89,8 @@ class ComplaintCase(models.Model):
         "case_id",
         "picking_id",
         string="Deliveries",
-        domain="[('sale_id', '=', sale_order_id), ('picking_type_code', '=', 'outgoing')]",
+        domain="[('sale_id', '=', sale_order_id), "
+        "('picking_type_code', '=', 'outgoing')]",
         help="The deliveries of the order that the complaint is about.",
     )
     line_ids = fields.One2many(

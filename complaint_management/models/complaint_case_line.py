@@ -204,7 +204,7 @@ class ComplaintCaseLine(models.Model):
             if move and (
                 move.sale_line_id != line.sale_line_id
                 or move.state != "done"
-                or not move.location_dest_id._is_outgoing()
+                or not self._is_customer_side(move.location_dest_id)
             ):
                 raise ValidationError(
                     self.env._(
@@ -304,13 +304,21 @@ class ComplaintCaseLine(models.Model):
             lambda m: m.state == "done" and not m.scrapped
         )
         outgoing = moves.filtered(
-            lambda m: m.location_dest_id._is_outgoing()
+            lambda m: self._is_customer_side(m.location_dest_id)
             and (not m.origin_returned_move_id or m.to_refund)
         )
         returns = moves.filtered(
-            lambda m: m.location_id._is_outgoing() and m.origin_returned_move_id
+            lambda m: self._is_customer_side(m.location_id)
+            and m.origin_returned_move_id
         )
         return outgoing, returns
+
+    def _is_customer_side(self, location):
+        """Customer location, or the shared inter-company transit location
+        (what sale_stock counts as delivered), without a query per move."""
+        return location.usage == "customer" or (
+            location.usage == "transit" and not location.company_id
+        )
 
     def _qty_in_line_uom(self, moves):
         uom = self.product_uom_id
