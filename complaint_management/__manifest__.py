@@ -21,6 +21,14 @@
         "views/res_partner_views.xml",
         "views/complaint_management_menus.xml",
     ],
+    "demo": [
+        "demo/complaint_case_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "complaint_management/static/src/js/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

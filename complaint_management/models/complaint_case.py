@@ -77,7 +77,6 @@ class ComplaintCase(models.Model):
     )
     sale_order_id = fields.Many2one(
         "sale.order",
-        string="Sale Order",
         tracking=True,
         index="btree_not_null",
         domain="[('state', '=', 'sale'), ('company_id', '=', company_id)]",
@@ -146,7 +145,6 @@ class ComplaintCase(models.Model):
     description = fields.Html()
     stage_id = fields.Many2one(
         "complaint.stage",
-        string="Stage",
         required=True,
         tracking=True,
         index=True,
@@ -215,7 +213,8 @@ class ComplaintCase(models.Model):
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         # Every stage is a kanban column, even when empty.
-        return stages.search([], order=stages._order)
+        # The stages are a handful of configuration records.
+        return stages.search([], order=stages._order)  # pylint: disable=no-search-all
 
     # ------------------------------------------------------------------
     # Computes

@@ -60,7 +60,6 @@ class ComplaintCaseLine(models.Model):
         check_company=True,
     )
     claimed_qty = fields.Float(
-        string="Claimed Qty",
         digits="Product Unit of Measure",
         help="Quality, tolerance and damage complaints: the quantity concerned. "
         "Quantity complaints: the quantity the customer says it received.",
@@ -92,7 +91,9 @@ class ComplaintCaseLine(models.Model):
         digits="Product Unit of Measure", compute="_compute_evidence", store=True
     )
     promised_date = fields.Datetime(compute="_compute_evidence", store=True)
-    delivery_date = fields.Datetime(compute="_compute_evidence", store=True)
+    delivery_date = fields.Datetime(
+        string="Delivered On", compute="_compute_evidence", store=True
+    )
     delay_days = fields.Integer(
         string="Days Late", compute="_compute_evidence", store=True
     )

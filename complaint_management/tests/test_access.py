@@ -71,7 +71,7 @@ class TestAccess(ComplaintCommon):
         form = Form(
             self.env[action["res_model"]]
             .with_user(self.sales_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(form.partner_id, self.customer)
         self.assertEqual(form.sale_order_id, self.order)
