@@ -1,4 +1,5 @@
 import logging
+from datetime import timezone
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -26,7 +27,7 @@ VERIFICATION_STATES = [
     ("partial", "Partly Confirmed"),
     ("unfounded", "Unfounded"),
 ]
-FROZEN_STEPS = ("closed", "rejected")
+FROZEN_STEPS = ("closed", "rejected", "cancel")
 CRON_BATCH_SIZE = 200
 
 
@@ -197,6 +198,24 @@ class ComplaintCase(models.Model):
     is_overdue = fields.Boolean(
         string="Overdue", readonly=True, copy=False, index=True, tracking=True
     )
+    date_reminded = fields.Datetime(
+        string="Reminded On",
+        readonly=True,
+        copy=False,
+        help="When the handler was reminded of the coming stage deadline.",
+    )
+    escalation_level = fields.Selection(
+        [
+            ("0", "None"),
+            ("1", "Department Manager"),
+            ("2", "Complaint Officers"),
+        ],
+        default="0",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
 
     # ------------------------------------------------------------------
     # Defaults
@@ -342,7 +361,12 @@ class ComplaintCase(models.Model):
                 self.filtered(
                     lambda c: c.stage_step in FROZEN_STEPS
                 ).line_ids._unfreeze_evidence()
-            vals.update(date_stage=fields.Datetime.now(), is_overdue=False)
+            vals.update(
+                date_stage=fields.Datetime.now(),
+                is_overdue=False,
+                date_reminded=False,
+                escalation_level="0",
+            )
         res = super().write(vals)
         if "stage_id" in vals:
             self._schedule_stage_deadline()
@@ -467,30 +491,84 @@ class ComplaintCase(models.Model):
 
     @api.model
     def _cron_check_overdue(self):
-        """Daily: mark cases past their stage deadline as overdue, tell the
-        chatter and ask the department manager to step in. Works in batches;
-        a record that fails is logged and skipped."""
-        domain = [
-            ("date_deadline", "<", fields.Datetime.now()),
-            ("is_overdue", "=", False),
+        """Daily (or more often): remind handlers before their stage deadline,
+        escalate overdue cases to the department manager, then, still overdue
+        after the company's escalation delay, to the Complaint Officers.
+        Works in batches; a record that fails is logged and skipped."""
+        now = fields.Datetime.now()
+        open_domain = [
             ("stage_step", "not in", FROZEN_STEPS),
+            ("date_deadline", "!=", False),
         ]
-        cases = self.search(domain, limit=CRON_BATCH_SIZE)
-        done = 0
-        for case in cases:
-            try:
-                with self.env.cr.savepoint():
-                    case._mark_overdue()
-                done += 1
-            except Exception:
-                _logger.exception("Could not mark complaint %s as overdue", case.name)
-        remaining = self.search_count(domain) if len(cases) == CRON_BATCH_SIZE else 0
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        batches = (
+            (
+                open_domain
+                + [("date_reminded", "=", False), ("date_deadline", ">=", now)],
+                "_remind_if_due",
+            ),
+            (
+                open_domain
+                + [("date_deadline", "<", now), ("escalation_level", "=", "0")],
+                "_mark_overdue",
+            ),
+            (
+                open_domain
+                + [("date_deadline", "<", now), ("escalation_level", "=", "1")],
+                "_escalate_to_officers_if_due",
+            ),
+        )
+        done = remaining = 0
+        for domain, method in batches:
+            cases = self.search(domain, limit=CRON_BATCH_SIZE)
+            for case in cases:
+                try:
+                    with self.env.cr.savepoint():
+                        if getattr(case, method)() is not False:
+                            done += 1
+                except Exception:
+                    _logger.exception(
+                        "Complaint %s: %s failed", case.name, method.lstrip("_")
+                    )
+            if len(cases) == CRON_BATCH_SIZE:
+                remaining += self.search_count(domain) - CRON_BATCH_SIZE
+        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
         return done
 
-    def _mark_overdue(self):
+    def _working_hours_between(self, start, end):
+        calendar = self.company_id.resource_calendar_id
+        start, end = (
+            dt.replace(tzinfo=timezone.utc) if not dt.tzinfo else dt
+            for dt in (start, end)
+        )
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+
+    def _remind_if_due(self):
+        """Remind the handler when the deadline is less than the company's
+        reminder delay (working hours) away."""
         self.ensure_one()
-        self.is_overdue = True
+        hours_left = self._working_hours_between(
+            fields.Datetime.now(), self.date_deadline
+        )
+        if hours_left > self.company_id.complaint_reminder_hours:
+            return False
+        self.date_reminded = fields.Datetime.now()
+        self.message_post(
+            body=self.env._(
+                "Reminder: stage %(stage)s of complaint %(case)s is due on "
+                "%(deadline)s.",
+                stage=self.stage_id.name,
+                case=self.name,
+                deadline=fields.Datetime.to_string(self.date_deadline),
+            ),
+            partner_ids=self.user_id.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return True
+
+    def _mark_overdue(self):
+        """First escalation level: the department manager."""
+        self.ensure_one()
+        self.write({"is_overdue": True, "escalation_level": "1"})
         self.message_post(
             body=self.env._(
                 "Overdue: the case stayed in stage %(stage)s past its deadline "
@@ -500,8 +578,40 @@ class ComplaintCase(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        manager = self.department_id.manager_id.user_id
-        if manager:
+        self._schedule_escalation(self.department_id.manager_id.user_id)
+        return True
+
+    def _escalate_to_officers_if_due(self):
+        """Second level: still overdue the company's escalation delay (working
+        days) after the deadline, the Complaint Officers step in."""
+        self.ensure_one()
+        delay = self.company_id.complaint_escalation_delay
+        calendar = self.company_id.resource_calendar_id
+        hours_late = self._working_hours_between(
+            self.date_deadline, fields.Datetime.now()
+        )
+        if hours_late < delay * (calendar.hours_per_day or 8):
+            return False
+        self.escalation_level = "2"
+        officers = (
+            self.env.ref("complaint_management.group_complaint_officer").users.filtered(
+                lambda u: u.active and not u.share and self.company_id in u.company_ids
+            )
+            - self.complained_user_ids
+        )
+        self.message_post(
+            body=self.env._(
+                "Still overdue %(days)s working days after its deadline: escalated "
+                "to the Complaint Officers.",
+                days=delay,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._schedule_escalation(officers)
+        return True
+
+    def _schedule_escalation(self, users):
+        for user in users:
             self.activity_schedule(
                 act_type_xmlid="complaint_management.mail_activity_type_complaint_escalation",
                 date_deadline=fields.Date.context_today(self),
@@ -510,7 +620,7 @@ class ComplaintCase(models.Model):
                     case=self.name,
                     stage=self.stage_id.name,
                 ),
-                user_id=manager.id,
+                user_id=user.id,
             )
 
     def _find_sale_line(self, product_id):

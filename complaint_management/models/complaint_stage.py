@@ -21,15 +21,19 @@ class ComplaintStage(models.Model):
             ("investigate", "Investigation"),
             ("solution", "Solution"),
             ("reply", "Reply"),
+            ("execute", "Execution"),
             ("followup", "Follow-up"),
             ("closed", "Closed"),
             ("rejected", "Rejected"),
+            ("cancel", "Cancelled"),
         ],
         string="Process Step",
         required=True,
         default="register",
         help="Which step of the complaint process this stage stands for. "
-        "Closed and rejected stages freeze the evidence of their cases.",
+        "Closed, rejected and cancelled stages freeze the evidence of their "
+        "cases. The process moves between steps in this order and checks each "
+        "gate on the way.",
     )
     time_limit = fields.Float(
         help="How long a case may stay in this stage before it is overdue; "

@@ -6,3 +6,4 @@ from . import test_reminders
 from . import test_performance
 from . import test_tour
 from . import test_i18n
+from . import test_process

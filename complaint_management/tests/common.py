@@ -68,6 +68,8 @@ class ComplaintCommon(TransactionCase):
             "complaint_management.complaint_stage_investigate"
         )
         cls.stage_closed = cls.env.ref("complaint_management.complaint_stage_closed")
+        cls.stage_accept = cls.env.ref("complaint_management.complaint_stage_accept")
+        cls.stage_cancel = cls.env.ref("complaint_management.complaint_stage_cancel")
 
     # ------------------------------------------------------------------
     @contextmanager

@@ -63,8 +63,8 @@ class TestAccess(ComplaintCommon):
         self.assertEqual(
             self._visible(self.officer), self.case_sales | self.case_quality
         )
-        self.case_sales.with_user(self.officer).stage_id = self.stage_investigate
-        self.assertEqual(self.case_sales.stage_id, self.stage_investigate)
+        self.case_sales.with_user(self.officer).stage_id = self.stage_accept
+        self.assertEqual(self.case_sales.stage_id, self.stage_accept)
 
     def test_user_registers_case_from_order(self):
         action = self.order.with_user(self.sales_user).action_new_complaint()

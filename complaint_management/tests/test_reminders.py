@@ -71,14 +71,15 @@ class TestReminders(ComplaintCommon):
         with freeze_time(MONDAY_9AM):
             case = self._new_case()
         with freeze_time("2026-12-02 14:00:00"):
-            case.stage_id = self.stage_investigate
-        # 3 working days = 24 h from Wednesday 14:00: 3 + 8 + 8 + 5 → Monday 14:00.
-        self.assertEqual(case.date_deadline, datetime(2026, 12, 7, 14, 0))
+            case.stage_id = self.stage_accept
+        # 1 working day = 8 h from Wednesday 14:00: 3 + 4 + 1 → Thursday 14:00.
+        self.assertEqual(case.date_deadline, datetime(2026, 12, 3, 14, 0))
         activity = self._activities(case, self.deadline_type)
         self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.date_deadline, fields.Date.to_date("2026-12-07"))
+        self.assertEqual(activity.date_deadline, fields.Date.to_date("2026-12-03"))
         # A stage without time limit: no deadline, no reminder.
-        case.stage_id = self.stage_closed
+        case.cancel_reason = "Registered twice."
+        case.stage_id = self.stage_cancel
         self.assertFalse(case.date_deadline)
         self.assertFalse(self._activities(case, self.deadline_type))
 
@@ -86,10 +87,10 @@ class TestReminders(ComplaintCommon):
         with freeze_time(MONDAY_9AM):
             late = self._new_case()
             on_time = self._new_case()
-            closed = self._new_case()
-            closed.stage_id = self.stage_closed
-        with freeze_time("2026-12-02 10:00:00"):
-            on_time.stage_id = self.stage_investigate
+            closed = self._new_case(cancel_reason="Registered twice.")
+            closed.stage_id = self.stage_cancel
+        with freeze_time("2026-12-03 14:00:00"):
+            on_time.stage_id = self.stage_accept
         cron = self.env.ref("complaint_management.complaint_case_cron_overdue")
         with freeze_time("2026-12-04 10:00:00"):
             cron.method_direct_trigger()
@@ -117,8 +118,9 @@ class TestReminders(ComplaintCommon):
             cron.method_direct_trigger()
         self.assertEqual(len(self._activities(late, self.escalation_type)), 1)
         # Leaving the stage clears the flag.
-        late.stage_id = self.stage_investigate
+        late.stage_id = self.stage_accept
         self.assertFalse(late.is_overdue)
+        self.assertEqual(late.escalation_level, "0")
 
     def test_cron_one_bad_record_does_not_stop_the_others(self):
         with freeze_time(MONDAY_9AM):
@@ -143,6 +145,4 @@ class TestReminders(ComplaintCommon):
         self.assertEqual(done, 1)
         self.assertTrue(fine.is_overdue)
         self.assertFalse(broken.is_overdue)
-        self.assertIn(
-            f"Could not mark complaint {broken.name} as overdue", logs.output[0]
-        )
+        self.assertIn(f"Complaint {broken.name}: mark_overdue failed", logs.output[0])

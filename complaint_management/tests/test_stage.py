@@ -25,9 +25,11 @@ class TestComplaintStage(TransactionCase):
                 "investigate",
                 "solution",
                 "reply",
+                "execute",
                 "followup",
                 "closed",
                 "rejected",
+                "cancel",
             ],
         )
         register = self.env.ref("complaint_management.complaint_stage_register")

@@ -123,8 +123,10 @@ class TestQuantityVerification(ComplaintCommon):
             ],
         )
 
-        # Closed: the evidence is frozen, whatever happens to the deliveries.
-        case.stage_id = self.stage_closed
+        # Cancelled (like closed or rejected): the evidence is frozen, whatever
+        # happens to the deliveries.
+        case.cancel_reason = "Customer withdrew the complaint."
+        case.stage_id = self.stage_cancel
         self._return(first, {self.product: 10})
         self.assertEqual(order.order_line.qty_delivered, 70)
         self.assertRecordValues(
@@ -138,7 +140,7 @@ class TestQuantityVerification(ComplaintCommon):
             ],
         )
         # Reopened: recomputed from today's documents.
-        case.stage_id = self.stage_investigate
+        case.stage_id = self.stage_register
         self.assertRecordValues(line, [{"delivered_qty": 70, "returned_qty": 30}])
 
 
