@@ -31,6 +31,8 @@ REOPENINGS = {
     ("cancel", "register"),
 }
 CLOSING_DAYS = {"general": 3, "complex": 5, "special": 10}
+# SPEC §3: the customer gets an answer within 5 working days.
+REPLY_DAYS = 5
 PRODUCT_TYPES = (
     "quality",
     "specification",
@@ -74,6 +76,13 @@ class ComplaintCase(models.Model):
         compute="_compute_date_close_deadline",
         store=True,
         help="Acceptance + 3, 5 or 10 working days by complexity.",
+    )
+    date_reply_expected = fields.Datetime(
+        string="Reply Expected By",
+        compute="_compute_date_reply_expected",
+        store=True,
+        help="Received + 5 working days: the date the customer is told to "
+        "expect our answer.",
     )
     reject_reason = fields.Text(tracking=True, copy=False)
     cancel_reason = fields.Text(tracking=True, copy=False)
@@ -170,6 +179,16 @@ class ComplaintCase(models.Model):
                 hours, case.date_accepted, compute_leaves=True
             )
             case.date_close_deadline = deadline and deadline.replace(tzinfo=None)
+
+    @api.depends("date_received", "company_id")
+    def _compute_date_reply_expected(self):
+        for case in self:
+            calendar = case.company_id.resource_calendar_id
+            hours = REPLY_DAYS * (calendar.hours_per_day or 8)
+            deadline = calendar.plan_hours(
+                hours, case.date_received, compute_leaves=True
+            )
+            case.date_reply_expected = deadline and deadline.replace(tzinfo=None)
 
     @api.depends("verification_state")
     def _compute_conclusion(self):

@@ -89,6 +89,9 @@ class TestHappyPath(ProcessCommon):
         )
         self.assertEqual(len(ack), 1)
         self.assertEqual(ack.partner_ids, self.customer)
+        self.assertIn(case.name, ack.body)
+        self.assertIn("You will receive our answer by", ack.body)
+        self.assertTrue(case.date_reply_expected > case.date_received)
         self.assertEqual(case.stage_log_ids.stage_id, self.stage_register)
 
         # 受理: department and handler first.
@@ -450,6 +453,8 @@ class TestDeadlines(ProcessCommon):
                 department_id=self.dept_sales.id, user_id=self.sales_user.id
             )
         self.assertEqual(case.date_deadline, datetime(2026, 12, 3, 9, 0))
+        # The customer is promised an answer within 5 working days.
+        self.assertEqual(case.date_reply_expected, datetime(2026, 12, 7, 9, 0))
         cron = self.env.ref("complaint_management.complaint_case_cron_overdue")
         # Thursday 7:00, less than 4 working hours before the deadline: reminder.
         with freeze_time("2026-12-03 07:00:00"):
