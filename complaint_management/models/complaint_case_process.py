@@ -536,28 +536,14 @@ class ComplaintCase(models.Model):
 
     def action_customer_accepts(self):
         for case in self:
-            if case.stage_step != "reply":
-                raise UserError(
-                    self.env._(
-                        "Complaint %(case)s has no reply awaiting the customer's "
-                        "answer.",
-                        case=case.name,
-                    )
-                )
+            case._check_awaiting_answer()
             case.customer_response = "accepted"
             case._move_to_step("execute")
         return True
 
     def action_customer_refuses(self):
         for case in self:
-            if case.stage_step != "reply":
-                raise UserError(
-                    self.env._(
-                        "Complaint %(case)s has no reply awaiting the customer's "
-                        "answer.",
-                        case=case.name,
-                    )
-                )
+            case._check_awaiting_answer()
             case.customer_response = "refused"
             case.message_post(
                 body=self.env._(
@@ -589,6 +575,16 @@ class ComplaintCase(models.Model):
                 }
             )
         return True
+
+    def _check_awaiting_answer(self):
+        self.ensure_one()
+        if self.stage_step != "reply":
+            raise UserError(
+                self.env._(
+                    "Complaint %(case)s has no reply awaiting the customer's answer.",
+                    case=self.name,
+                )
+            )
 
     def _reopen_unsatisfied(self):
         """An unsatisfied follow-up sends the case back to investigation."""

@@ -349,17 +349,3 @@ class ComplaintRemedy(models.Model):
                 ],
             }
         )
-
-    def action_mark_done(self):
-        for remedy in self:
-            if remedy.picking_id or remedy.invoice_id:
-                raise UserError(
-                    self.env._(
-                        "The %(remedy)s of %(case)s is done when its document "
-                        "%(document)s is.",
-                        remedy=remedy._type_label(),
-                        case=remedy.case_id.name,
-                        document=(remedy.picking_id or remedy.invoice_id).display_name,
-                    )
-                )
-        self.manual_done = True

@@ -9,20 +9,11 @@ class ResPartner(models.Model):
     def _compute_complaint_count(self):
         # sudo: counts of the commercial entity's cases, shown to everyone who
         # sees the customer; opening them goes through the record rules.
-        commercial = self.commercial_partner_id
-        counts = dict(
-            self.env["complaint.case"]
-            .sudo()
-            ._read_group(
-                [("commercial_partner_id", "in", commercial.ids)],
-                ["commercial_partner_id"],
-                ["__count"],
-            )
+        counts = self.env["complaint.case"]._count_cases_by(
+            "commercial_partner_id", self.commercial_partner_id
         )
         for partner in self:
-            partner.complaint_count = counts.get(
-                partner.commercial_partner_id.sudo(), 0
-            )
+            partner.complaint_count = counts.get(partner.commercial_partner_id.id, 0)
 
     def action_view_complaints(self):
         self.ensure_one()

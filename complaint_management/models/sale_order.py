@@ -11,17 +11,9 @@ class SaleOrder(models.Model):
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
     def _compute_complaint_count(self):
-        # sudo: salespeople without a complaint group see how many complaints
-        # an order has, not the complaints themselves.
-        counts = dict(
-            self.env["complaint.case"]
-            .sudo()
-            ._read_group(
-                [("sale_order_id", "in", self.ids)], ["sale_order_id"], ["__count"]
-            )
-        )
+        counts = self.env["complaint.case"]._count_cases_by("sale_order_id", self)
         for order in self:
-            order.complaint_count = counts.get(order._origin.sudo(), 0)
+            order.complaint_count = counts.get(order._origin.id, 0)
 
     def action_new_complaint(self):
         self.ensure_one()

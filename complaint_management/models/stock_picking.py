@@ -16,17 +16,9 @@ class StockPicking(models.Model):
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
     def _compute_complaint_count(self):
-        # sudo: the count is shown to every stock user, the cases only to
-        # complaint users.
-        counts = dict(
-            self.env["complaint.case"]
-            .sudo()
-            ._read_group(
-                [("picking_ids", "in", self.ids)], ["picking_ids"], ["__count"]
-            )
-        )
+        counts = self.env["complaint.case"]._count_cases_by("picking_ids", self)
         for picking in self:
-            picking.complaint_count = counts.get(picking._origin.sudo(), 0)
+            picking.complaint_count = counts.get(picking._origin.id, 0)
 
     def action_new_complaint(self):
         self.ensure_one()
