@@ -500,3 +500,55 @@ class TestDeadlines(ProcessCommon):
         case.with_user(self.sales_user).write({"department_id": self.dept_sales.id})
         case.action_accept()
         self.assertFalse(case.stage_log_ids[0].on_time)
+
+
+class TestGateRefusals(ProcessCommon):
+    def test_execution_needs_the_customers_agreement(self):
+        case = self._accepted(self._new_case())
+        self._to_reply(case, [{"remedy_type": "apology"}])
+        with self.assertRaisesMessage(
+            UserError,
+            f"Complaint {case.name} cannot move to Execution yet:\n"
+            "- record the customer's acceptance of the reply",
+        ):
+            case._move_to_step("execute")
+        registered = self._new_case()
+        with self.assertRaisesMessage(
+            UserError,
+            f"Complaint {registered.name} has no reply awaiting the customer's answer.",
+        ):
+            registered.action_customer_accepts()
+
+    def test_remedy_executed_once(self):
+        case = self._accepted(self._new_case())
+        self._to_reply(
+            case,
+            [
+                {
+                    "remedy_type": "return",
+                    "case_line_id": case.line_ids.id,
+                    "quantity": 2,
+                }
+            ],
+        )
+        case.action_customer_accepts()
+        case.action_execute_remedies()
+        remedy = case.remedy_ids
+        with self.assertRaisesMessage(
+            UserError,
+            f"The Return of {case.name} has already been executed "
+            f"({remedy.picking_id.display_name}).",
+        ):
+            remedy.action_execute()
+        self.assertEqual(
+            self.env["stock.picking"].search_count([("origin", "=", case.name)]), 1
+        )
+
+    def test_reason_wizard_refuses_blank_reason(self):
+        case = self._new_case()
+        wizard = self.env["complaint.case.reason"].create(
+            {"case_id": case.id, "mode": "cancel", "reason": "   "}
+        )
+        with self.assertRaisesMessage(UserError, "Give the reason."):
+            wizard.action_confirm()
+        self.assertEqual(case.stage_id, self.stage_register)
