@@ -20,7 +20,7 @@ is_root() { [ "$(id -u)" = 0 ]; }
 
 # Debian packages we need; installed only when missing and only as root.
 SYSTEM_PACKAGES=(postgresql libpq-dev build-essential python3-venv python3-dev
-                 chromium wkhtmltopdf git)
+                 chromium wkhtmltopdf fonts-wqy-microhei git)
 
 ensure_system_packages() {
     local missing=() pkg
