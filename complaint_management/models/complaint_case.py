@@ -1,8 +1,9 @@
 import logging
-from datetime import timezone
+from datetime import timedelta, timezone
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
 _logger = logging.getLogger(__name__)
 
@@ -450,12 +451,20 @@ class ComplaintCase(models.Model):
         stage = self.stage_id
         if not stage.time_limit:
             return False
+        if stage.time_limit_unit == "hours":
+            # "Register within 24 h" (SPEC §3) is clock time.
+            return start + timedelta(hours=stage.time_limit)
         calendar = self.company_id.resource_calendar_id
-        hours = stage.time_limit
-        if stage.time_limit_unit == "days":
-            hours *= calendar.hours_per_day or 8
+        hours = stage.time_limit * (calendar.hours_per_day or 8)
         deadline = calendar.plan_hours(hours, start, compute_leaves=True)
         return deadline and deadline.replace(tzinfo=None)
+
+    def _format_datetime(self, value):
+        """A date and time as the handler reads them (their time zone, else
+        the company calendar's)."""
+        self.ensure_one()
+        tz = self.user_id.tz or self.company_id.resource_calendar_id.tz or "UTC"
+        return format_datetime(self.env, value, tz=tz, dt_format=False)
 
     def _schedule_stage_deadline(self, reschedule_only=False):
         """Give the handler an activity due at the stage's deadline; on a new
@@ -484,7 +493,7 @@ class ComplaintCase(models.Model):
                 summary=self.env._(
                     "%(stage)s: due %(deadline)s",
                     stage=case.stage_id.name,
-                    deadline=fields.Datetime.to_string(case.date_deadline),
+                    deadline=case._format_datetime(case.date_deadline),
                 ),
                 user_id=case.user_id.id,
             )
@@ -558,7 +567,7 @@ class ComplaintCase(models.Model):
                 "%(deadline)s.",
                 stage=self.stage_id.name,
                 case=self.name,
-                deadline=fields.Datetime.to_string(self.date_deadline),
+                deadline=self._format_datetime(self.date_deadline),
             ),
             partner_ids=self.user_id.partner_id.ids,
             subtype_xmlid="mail.mt_note",
@@ -574,7 +583,7 @@ class ComplaintCase(models.Model):
                 "Overdue: the case stayed in stage %(stage)s past its deadline "
                 "%(deadline)s.",
                 stage=self.stage_id.name,
-                deadline=fields.Datetime.to_string(self.date_deadline),
+                deadline=self._format_datetime(self.date_deadline),
             ),
             subtype_xmlid="mail.mt_note",
         )

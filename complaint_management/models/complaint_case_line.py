@@ -114,6 +114,16 @@ class ComplaintCaseLine(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("product_id", "claimed_qty", "product_uom_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = self.env._(
+                "%(product)s (%(qty)s %(uom)s)",
+                product=line.product_id.display_name,
+                qty=_fmt(line.claimed_qty),
+                uom=line.product_uom_id.name,
+            )
+
     @api.depends("sale_line_id")
     def _compute_product_id(self):
         for line in self:

@@ -93,7 +93,7 @@ class ComplaintCase(models.Model):
     # Investigation report (投诉调查报告)
     cause_id = fields.Many2one("complaint.cause", tracking=True)
     cause_detail = fields.Text()
-    course_of_events = fields.Text()
+    course_of_events = fields.Text(string="Course of Events")
     responsible_employee_ids = fields.Many2many(
         "hr.employee",
         "complaint_case_responsible_employee_rel",

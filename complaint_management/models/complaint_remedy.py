@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -176,13 +178,15 @@ class ComplaintRemedy(models.Model):
                 remedy.invoice_id = remedy._create_credit_note()
             else:
                 remedy.manual_done = True
+            document = remedy.picking_id or remedy.invoice_id
             remedy.case_id.message_post(
-                body=self.env._(
-                    "%(remedy)s executed: %(document)s",
-                    remedy=remedy._type_label(),
-                    document=(remedy.picking_id or remedy.invoice_id).display_name
-                    or self.env._("done"),
-                )
+                body=Markup(self.env._("%(remedy)s executed: %(document)s"))
+                % {
+                    "remedy": remedy._type_label(),
+                    "document": document._get_html_link()
+                    if document
+                    else self.env._("done"),
+                }
             )
         return True
 

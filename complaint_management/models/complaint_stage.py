@@ -40,10 +40,11 @@ class ComplaintStage(models.Model):
         "0 means no limit.",
     )
     time_limit_unit = fields.Selection(
-        [("hours", "Working Hours"), ("days", "Working Days")],
+        [("hours", "Hours"), ("days", "Working Days")],
         default="days",
         required=True,
-        help="Limits are counted on the company's working calendar.",
+        help="Hours are counted on the clock (register within 24 h); working days "
+        "on the company's working calendar.",
     )
     description = fields.Text(translate=True)
 

@@ -110,7 +110,7 @@ class TestHappyPath(ProcessCommon):
         with self.assertRaisesMessage(
             UserError,
             f"Complaint {case.name} cannot move to Solution yet:\n"
-            "- complete the investigation report: Cause, Course Of Events, "
+            "- complete the investigation report: Cause, Course of Events, "
             "Responsible Departments, Conclusion, Countermeasures, Preventive Measures",
         ):
             case.action_submit_report()
@@ -452,30 +452,30 @@ class TestDeadlines(ProcessCommon):
             case = self._new_case(
                 department_id=self.dept_sales.id, user_id=self.sales_user.id
             )
-        self.assertEqual(case.date_deadline, datetime(2026, 12, 3, 9, 0))
+        self.assertEqual(case.date_deadline, datetime(2026, 12, 1, 9, 0))
         # The customer is promised an answer within 5 working days.
         self.assertEqual(case.date_reply_expected, datetime(2026, 12, 7, 9, 0))
         cron = self.env.ref("complaint_management.complaint_case_cron_overdue")
-        # Thursday 7:00, less than 4 working hours before the deadline: reminder.
-        with freeze_time("2026-12-03 07:00:00"):
+        # Tuesday 7:00, 1 working hour before the deadline (less than 4): reminder.
+        with freeze_time("2026-12-01 07:00:00"):
             cron.method_direct_trigger()
         self.assertTrue(case.date_reminded)
         self.assertEqual(case.escalation_level, "0")
         reminder = case.message_ids.filtered(
             lambda m: m.partner_ids == self.sales_user.partner_id
         )
-        self.assertIn("is due on 2026-12-03 09:00:00", reminder.body)
-        # Friday: overdue, level 1 to the department manager.
-        with freeze_time("2026-12-04 10:00:00"):
+        self.assertIn("is due on 12/01/2026 09:00:00", reminder.body)
+        # Tuesday 10:00: overdue, level 1 to the department manager.
+        with freeze_time("2026-12-01 10:00:00"):
             cron.method_direct_trigger()
         self.assertEqual(case.escalation_level, "1")
         self.assertTrue(case.is_overdue)
-        # Monday 8:30: 15.5 working hours late, not yet 2 working days.
-        with freeze_time("2026-12-07 08:30:00"):
+        # Wednesday 17:30: 15 working hours late, not yet 2 working days.
+        with freeze_time("2026-12-02 17:30:00"):
             cron.method_direct_trigger()
         self.assertEqual(case.escalation_level, "1")
-        # Monday 10:00: 2 working days past the deadline: the officers.
-        with freeze_time("2026-12-07 10:00:00"):
+        # Thursday 10:00: 17 working hours late, past 2 working days: the officers.
+        with freeze_time("2026-12-03 10:00:00"):
             cron.method_direct_trigger()
         self.assertEqual(case.escalation_level, "2")
         escalations = case.activity_ids.filtered(

@@ -43,18 +43,18 @@ class TestReminders(ComplaintCommon):
         return case.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
 
     @freeze_time(MONDAY_9AM)
-    def test_registration_deadline_on_working_calendar(self):
+    def test_registration_deadline_24_hours(self):
         case = self._new_case()
-        # 24 working hours from Monday 9:00: 7 h Monday, 8 h Tuesday, 8 h
-        # Wednesday, 1 h Thursday.
-        self.assertEqual(case.date_deadline, datetime(2026, 12, 3, 9, 0))
+        # "Register within 24 h" is clock time, unlike the working-day limits.
+        self.assertEqual(case.date_deadline, datetime(2026, 12, 1, 9, 0))
         activity = self._activities(case, self.deadline_type)
         self.assertRecordValues(
             activity,
             [
                 {
                     "user_id": self.sales_user.id,
-                    "date_deadline": fields.Date.to_date("2026-12-03"),
+                    "date_deadline": fields.Date.to_date("2026-12-01"),
+                    "summary": "Registered: due 12/01/2026 09:00:00",
                 }
             ],
         )
@@ -89,10 +89,11 @@ class TestReminders(ComplaintCommon):
             on_time = self._new_case()
             closed = self._new_case(cancel_reason="Registered twice.")
             closed.stage_id = self.stage_cancel
-        with freeze_time("2026-12-03 14:00:00"):
+        with freeze_time("2026-11-30 15:00:00"):
+            # 1 working day: due Tuesday 15:00.
             on_time.stage_id = self.stage_accept
         cron = self.env.ref("complaint_management.complaint_case_cron_overdue")
-        with freeze_time("2026-12-04 10:00:00"):
+        with freeze_time("2026-12-01 10:00:00"):
             cron.method_direct_trigger()
         self.assertTrue(late.is_overdue)
         self.assertFalse(on_time.is_overdue)
@@ -104,7 +105,7 @@ class TestReminders(ComplaintCommon):
         )
         self.assertIn(
             "Overdue: the case stayed in stage Registered past its deadline "
-            "2026-12-03 09:00:00.",
+            "12/01/2026 09:00:00.",
             "".join(late.message_ids.mapped("body")),
         )
         self.assertEqual(
@@ -113,8 +114,8 @@ class TestReminders(ComplaintCommon):
             ),
             late,
         )
-        # Run again: nothing new for a case already escalated.
-        with freeze_time("2026-12-05 10:00:00"):
+        # Run again the same day: nothing new for a case already escalated.
+        with freeze_time("2026-12-01 16:00:00"):
             cron.method_direct_trigger()
         self.assertEqual(len(self._activities(late, self.escalation_type)), 1)
         # Leaving the stage clears the flag.
@@ -135,7 +136,7 @@ class TestReminders(ComplaintCommon):
             return original(case)
 
         with (
-            freeze_time("2026-12-04 10:00:00"),
+            freeze_time("2026-12-01 10:00:00"),
             patch.object(Case, "_mark_overdue", mark_overdue),
             self.assertLogs(
                 "odoo.addons.complaint_management.models.complaint_case"
