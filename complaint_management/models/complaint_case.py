@@ -451,11 +451,13 @@ class ComplaintCase(models.Model):
         stage = self.stage_id
         if not stage.time_limit:
             return False
-        if stage.time_limit_unit == "hours":
+        if stage.time_limit_unit == "clock_hours":
             # "Register within 24 h" (SPEC §3) is clock time.
             return start + timedelta(hours=stage.time_limit)
         calendar = self.company_id.resource_calendar_id
-        hours = stage.time_limit * (calendar.hours_per_day or 8)
+        hours = stage.time_limit
+        if stage.time_limit_unit == "days":
+            hours *= calendar.hours_per_day or 8
         deadline = calendar.plan_hours(hours, start, compute_leaves=True)
         return deadline and deadline.replace(tzinfo=None)
 

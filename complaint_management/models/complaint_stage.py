@@ -40,11 +40,15 @@ class ComplaintStage(models.Model):
         "0 means no limit.",
     )
     time_limit_unit = fields.Selection(
-        [("hours", "Hours"), ("days", "Working Days")],
+        [
+            ("hours", "Working Hours"),
+            ("days", "Working Days"),
+            ("clock_hours", "Clock Hours"),
+        ],
         default="days",
         required=True,
-        help="Hours are counted on the clock (register within 24 h); working days "
-        "on the company's working calendar.",
+        help="Working hours and days are counted on the company's working "
+        "calendar; clock hours round the clock (register within 24 h).",
     )
     description = fields.Text(translate=True)
 

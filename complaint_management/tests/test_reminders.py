@@ -59,6 +59,15 @@ class TestReminders(ComplaintCommon):
             ],
         )
 
+    def test_working_hours_limit(self):
+        self.stage_accept.write({"time_limit": 4, "time_limit_unit": "hours"})
+        with freeze_time(MONDAY_9AM):
+            case = self._new_case()
+        with freeze_time("2026-11-30 15:00:00"):
+            case.stage_id = self.stage_accept
+        # 4 working hours from Monday 15:00: 2 h Monday, 2 h Tuesday morning.
+        self.assertEqual(case.date_deadline, datetime(2026, 12, 1, 10, 0))
+
     def test_new_handler_gets_the_reminder(self):
         with freeze_time(MONDAY_9AM):
             case = self._new_case()

@@ -33,7 +33,9 @@ class TestComplaintStage(TransactionCase):
             ],
         )
         register = self.env.ref("complaint_management.complaint_stage_register")
-        self.assertEqual((register.time_limit, register.time_limit_unit), (24, "hours"))
+        self.assertEqual(
+            (register.time_limit, register.time_limit_unit), (24, "clock_hours")
+        )
         self.assertTrue(
             self.env.ref("complaint_management.complaint_stage_rejected").fold
         )
