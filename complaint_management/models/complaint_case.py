@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -197,7 +197,23 @@ class ComplaintCase(models.Model):
         "company's working calendar from the stage's time limit.",
     )
     is_overdue = fields.Boolean(
-        string="Overdue", readonly=True, copy=False, index=True, tracking=True
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        index=True,
+        help="Past the stage deadline and escalated by the daily check.",
+    )
+    date_remind = fields.Datetime(
+        string="Remind On",
+        compute="_compute_alert_dates",
+        store=True,
+        help="The company's reminder delay (working hours) before the deadline.",
+    )
+    date_escalate = fields.Datetime(
+        string="Escalate to Officers On",
+        compute="_compute_alert_dates",
+        store=True,
+        help="The company's escalation delay (working days) after the deadline.",
     )
     date_reminded = fields.Datetime(
         string="Reminded On",
@@ -256,6 +272,37 @@ class ComplaintCase(models.Model):
     def _compute_product_id(self):
         for case in self:
             case.product_id = case.line_ids[:1].product_id
+
+    @api.depends(
+        "date_deadline",
+        "company_id.complaint_reminder_hours",
+        "company_id.complaint_escalation_delay",
+        "company_id.resource_calendar_id",
+    )
+    def _compute_alert_dates(self):
+        for case in self:
+            company = case.company_id
+            calendar = company.resource_calendar_id
+            if not case.date_deadline or not calendar:
+                case.date_remind = case.date_escalate = False
+                continue
+            remind = calendar.plan_hours(
+                -company.complaint_reminder_hours,
+                case.date_deadline,
+                compute_leaves=True,
+            )
+            escalate = calendar.plan_hours(
+                company.complaint_escalation_delay * (calendar.hours_per_day or 8),
+                case.date_deadline,
+                compute_leaves=True,
+            )
+            case.date_remind = remind and remind.replace(tzinfo=None)
+            case.date_escalate = escalate and escalate.replace(tzinfo=None)
+
+    @api.depends("escalation_level")
+    def _compute_is_overdue(self):
+        for case in self:
+            case.is_overdue = case.escalation_level != "0"
 
     @api.depends("line_ids.verification_state")
     def _compute_verification_state(self):
@@ -364,7 +411,6 @@ class ComplaintCase(models.Model):
                 ).line_ids._unfreeze_evidence()
             vals.update(
                 date_stage=fields.Datetime.now(),
-                is_overdue=False,
                 date_reminded=False,
                 escalation_level="0",
             )
@@ -504,64 +550,50 @@ class ComplaintCase(models.Model):
     def _cron_check_overdue(self):
         """Daily (or more often): remind handlers before their stage deadline,
         escalate overdue cases to the department manager, then, still overdue
-        after the company's escalation delay, to the Complaint Officers.
-        Works in batches; a record that fails is logged and skipped."""
+        after the company's escalation delay, to the Complaint Officers. Each
+        step's domain selects only the cases it acts on, in batches; a record
+        that fails is logged and skipped."""
         now = fields.Datetime.now()
-        open_domain = [
-            ("stage_step", "not in", FROZEN_STEPS),
-            ("date_deadline", "!=", False),
-        ]
-        batches = (
+        open_cases = [("stage_step", "not in", FROZEN_STEPS)]
+        steps = (
             (
-                open_domain
-                + [("date_reminded", "=", False), ("date_deadline", ">=", now)],
-                "_remind_if_due",
+                [
+                    ("date_reminded", "=", False),
+                    ("date_remind", "<=", now),
+                    ("date_deadline", ">=", now),
+                ],
+                "_remind",
             ),
             (
-                open_domain
-                + [("date_deadline", "<", now), ("escalation_level", "=", "0")],
+                [("escalation_level", "=", "0"), ("date_deadline", "<", now)],
                 "_mark_overdue",
             ),
             (
-                open_domain
-                + [("date_deadline", "<", now), ("escalation_level", "=", "1")],
-                "_escalate_to_officers_if_due",
+                [("escalation_level", "=", "1"), ("date_escalate", "<=", now)],
+                "_escalate_to_officers",
             ),
         )
         done = remaining = 0
-        for domain, method in batches:
+        for domain, method in steps:
+            domain = open_cases + domain
             cases = self.search(domain, limit=CRON_BATCH_SIZE)
             for case in cases:
                 try:
                     with self.env.cr.savepoint():
-                        if getattr(case, method)() is not False:
-                            done += 1
+                        getattr(case, method)()
+                    done += 1
                 except Exception:
                     _logger.exception(
                         "Complaint %s: %s failed", case.name, method.lstrip("_")
                     )
             if len(cases) == CRON_BATCH_SIZE:
-                remaining += self.search_count(domain) - CRON_BATCH_SIZE
-        self.env["ir.cron"]._notify_progress(done=done, remaining=max(remaining, 0))
+                remaining += self.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
 
-    def _working_hours_between(self, start, end):
-        calendar = self.company_id.resource_calendar_id
-        start, end = (
-            dt.replace(tzinfo=timezone.utc) if not dt.tzinfo else dt
-            for dt in (start, end)
-        )
-        return calendar.get_work_hours_count(start, end, compute_leaves=True)
-
-    def _remind_if_due(self):
-        """Remind the handler when the deadline is less than the company's
-        reminder delay (working hours) away."""
+    def _remind(self):
+        """Remind the handler that the stage deadline is near."""
         self.ensure_one()
-        hours_left = self._working_hours_between(
-            fields.Datetime.now(), self.date_deadline
-        )
-        if hours_left > self.company_id.complaint_reminder_hours:
-            return False
         self.date_reminded = fields.Datetime.now()
         self.message_post(
             body=self.env._(
@@ -574,12 +606,11 @@ class ComplaintCase(models.Model):
             partner_ids=self.user_id.partner_id.ids,
             subtype_xmlid="mail.mt_note",
         )
-        return True
 
     def _mark_overdue(self):
         """First escalation level: the department manager."""
         self.ensure_one()
-        self.write({"is_overdue": True, "escalation_level": "1"})
+        self.escalation_level = "1"
         self.message_post(
             body=self.env._(
                 "Overdue: the case stayed in stage %(stage)s past its deadline "
@@ -590,19 +621,11 @@ class ComplaintCase(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         self._schedule_escalation(self.department_id.manager_id.user_id)
-        return True
 
-    def _escalate_to_officers_if_due(self):
+    def _escalate_to_officers(self):
         """Second level: still overdue the company's escalation delay (working
         days) after the deadline, the Complaint Officers step in."""
         self.ensure_one()
-        delay = self.company_id.complaint_escalation_delay
-        calendar = self.company_id.resource_calendar_id
-        hours_late = self._working_hours_between(
-            self.date_deadline, fields.Datetime.now()
-        )
-        if hours_late < delay * (calendar.hours_per_day or 8):
-            return False
         self.escalation_level = "2"
         officers = (
             self.env.ref("complaint_management.group_complaint_officer").users.filtered(
@@ -614,12 +637,11 @@ class ComplaintCase(models.Model):
             body=self.env._(
                 "Still overdue %(days)s working days after its deadline: escalated "
                 "to the Complaint Officers.",
-                days=delay,
+                days=self.company_id.complaint_escalation_delay,
             ),
             subtype_xmlid="mail.mt_note",
         )
         self._schedule_escalation(officers)
-        return True
 
     def _schedule_escalation(self, users):
         for user in users:

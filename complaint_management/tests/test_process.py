@@ -455,7 +455,14 @@ class TestDeadlines(ProcessCommon):
         self.assertEqual(case.date_deadline, datetime(2026, 12, 1, 9, 0))
         # The customer is promised an answer within 5 working days.
         self.assertEqual(case.date_reply_expected, datetime(2026, 12, 7, 9, 0))
+        # Reminder 4 working hours before (Monday 14:00), officers 2 working
+        # days after (Thursday 9:00).
+        self.assertEqual(case.date_remind, datetime(2026, 11, 30, 14, 0))
+        self.assertEqual(case.date_escalate, datetime(2026, 12, 3, 9, 0))
         cron = self.env.ref("complaint_management.complaint_case_cron_overdue")
+        with freeze_time("2026-11-30 13:00:00"):
+            cron.method_direct_trigger()
+        self.assertFalse(case.date_reminded)
         # Tuesday 7:00, 1 working hour before the deadline (less than 4): reminder.
         with freeze_time("2026-12-01 07:00:00"):
             cron.method_direct_trigger()
