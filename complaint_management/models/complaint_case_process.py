@@ -262,14 +262,9 @@ class ComplaintCase(models.Model):
     def create(self, vals_list):
         cases = super().create(vals_list)
         cases._log_stage_entry()
-        template = self.env.ref(
-            "complaint_management.mail_template_complaint_acknowledgement",
-            raise_if_not_found=False,
+        cases.filtered(lambda c: c.partner_id.email)._send_template(
+            "complaint_management.mail_template_complaint_acknowledgement"
         )
-        for case in cases.filtered(lambda c: c.partner_id.email and template):
-            case.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )
         return cases
 
     def write(self, vals):
@@ -600,7 +595,7 @@ class ComplaintCase(models.Model):
 
     def _send_template(self, xmlid):
         template = self.env.ref(xmlid, raise_if_not_found=False)
-        if template:
+        if template and self:
             self.message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
