@@ -24,6 +24,7 @@
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/complaint_portal_templates.xml",
         "wizard/complaint_case_reason_views.xml",
         "views/complaint_management_menus.xml",
     ],

@@ -35,7 +35,7 @@ CRON_BATCH_SIZE = 200
 class ComplaintCase(models.Model):
     _name = "complaint.case"
     _description = "Customer Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
 
@@ -255,6 +255,10 @@ class ComplaintCase(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    def _compute_access_url(self):
+        for case in self:
+            case.access_url = f"/my/complaints/{case.id}"
+
     @api.depends("sale_order_id")
     def _compute_partner_id(self):
         for case in self:
