@@ -397,8 +397,12 @@ class ComplaintCase(models.Model):
         return cases
 
     def write(self, vals):
-        if "active" in vals and not self.env.user.has_group(
-            "complaint_management.group_complaint_manager"
+        if (
+            "active" in vals
+            and not self.env.su
+            and not self.env.user.has_group(
+                "complaint_management.group_complaint_manager"
+            )
         ):
             raise AccessError(
                 self.env._("Only Complaint Managers can archive or restore complaints.")
