@@ -69,6 +69,7 @@ class ComplaintCase(models.Model):
         "user_id",
         string="Persons Complained About",
         help="They may neither handle the case nor approve its solution (回避).",
+        groups="base.group_user",
     )
     date_accepted = fields.Datetime(readonly=True, copy=False)
     date_close_deadline = fields.Datetime(
@@ -87,19 +88,26 @@ class ComplaintCase(models.Model):
     reject_reason = fields.Text(tracking=True, copy=False)
     cancel_reason = fields.Text(tracking=True, copy=False)
     # Opinions on the record card (客户投诉记录卡)
-    sales_opinion = fields.Text(string="Sales Unit Opinion")
-    quality_opinion = fields.Text(string="Quality Management Opinion")
-    handling_opinion = fields.Text(string="Handling Unit Opinion")
+    sales_opinion = fields.Text(string="Sales Unit Opinion", groups="base.group_user")
+    quality_opinion = fields.Text(
+        string="Quality Management Opinion", groups="base.group_user"
+    )
+    handling_opinion = fields.Text(
+        string="Handling Unit Opinion", groups="base.group_user"
+    )
     # Investigation report (投诉调查报告)
-    cause_id = fields.Many2one("complaint.cause", tracking=True)
-    cause_detail = fields.Text()
-    course_of_events = fields.Text(string="Course of Events")
+    cause_id = fields.Many2one(
+        "complaint.cause", tracking=True, groups="base.group_user"
+    )
+    cause_detail = fields.Text(groups="base.group_user")
+    course_of_events = fields.Text(string="Course of Events", groups="base.group_user")
     responsible_employee_ids = fields.Many2many(
         "hr.employee",
         "complaint_case_responsible_employee_rel",
         "case_id",
         "employee_id",
         string="Responsible Persons",
+        groups="base.group_user",
     )
     responsible_department_ids = fields.Many2many(
         "hr.department",
@@ -107,6 +115,7 @@ class ComplaintCase(models.Model):
         "case_id",
         "department_id",
         string="Responsible Departments",
+        groups="base.group_user",
     )
     conclusion = fields.Selection(
         [
@@ -121,7 +130,9 @@ class ComplaintCase(models.Model):
     )
     countermeasures = fields.Text()
     preventive_measures = fields.Text()
-    action_ids = fields.One2many("complaint.action", "case_id", string="Actions")
+    action_ids = fields.One2many(
+        "complaint.action", "case_id", string="Actions", groups="base.group_user"
+    )
     date_report = fields.Datetime(string="Report Date", readonly=True, copy=False)
     # Resolution (处理方案)
     remedy_ids = fields.One2many("complaint.remedy", "case_id", string="Remedies")

@@ -34,6 +34,14 @@ class TestPortal(ComplaintCommon, HttpCase):
         self.assertEqual(
             self.own_case.with_user(self.portal_user).line_ids.claimed_qty, 3
         )
+        # Who is responsible or complained about stays internal (考核, 回避).
+        for fname in (
+            "responsible_employee_ids",
+            "complained_user_ids",
+            "cause_detail",
+        ):
+            with self.assertRaises(AccessError):
+                self.own_case.with_user(self.portal_user).read([fname])
 
     def test_portal_pages(self):
         self.own_case.write(
