@@ -1,11 +1,13 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ComplaintAction(models.Model):
     _name = "complaint.action"
+    _inherit = ["mail.activity.mixin", "complaint.case.child.mixin"]
     _description = "Complaint Corrective or Preventive Action"
-    _inherit = ["mail.activity.mixin"]
     _order = "date_deadline, id"
+    _complaint_part = "actions"
 
     case_id = fields.Many2one(
         "complaint.case", required=True, ondelete="cascade", index=True
@@ -27,27 +29,50 @@ class ComplaintAction(models.Model):
         default="open",
         required=True,
     )
-    date_done = fields.Date(readonly=True)
+    date_done = fields.Date(
+        compute="_compute_date_done", store=True, readonly=True, precompute=True
+    )
+
+    @api.depends("state")
+    def _compute_date_done(self):
+        for action in self:
+            if action.state != "done":
+                action.date_done = False
+            elif not action.date_done:
+                action.date_done = fields.Date.context_today(action)
 
     @api.model_create_multi
     def create(self, vals_list):
-        actions = super().create(vals_list)
-        actions._set_date_done()
-        return actions
+        self._check_child_create(vals_list)
+        self._check_not_complained(
+            self.env["complaint.case"].browse(
+                {vals["case_id"] for vals in vals_list if vals.get("case_id")}
+            )
+        )
+        return super().create(vals_list)
 
     def write(self, vals):
-        res = super().write(vals)
-        if "state" in vals:
-            self._set_date_done()
-        return res
+        self._check_child_write(vals)
+        self._check_not_complained(self.case_id)
+        return super().write(vals)
 
-    def _set_date_done(self):
-        for action in self:
-            today = fields.Date.context_today(action)
-            date_done = today if action.state == "done" else False
-            if action.date_done != date_done:
-                super(ComplaintAction, action).write({"date_done": date_done})
-        return True
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_case(self):
+        self._check_case_change(self.case_id)
+        self._check_not_complained(self.case_id)
+
+    def _check_not_complained(self, cases):
+        """The actions are part of the investigation report (回避)."""
+        for case in cases:
+            if self.env.user in case.complained_user_ids:
+                raise AccessError(
+                    self.env._(
+                        "%(user)s is a person complained about in %(case)s and may "
+                        "not edit its investigation report.",
+                        user=self.env.user.name,
+                        case=case.name,
+                    )
+                )
 
     def action_done(self):
         self.state = "done"

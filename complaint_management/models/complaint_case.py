@@ -1,42 +1,59 @@
-import logging
-from datetime import timedelta
+from collections import namedtuple
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
 
-_logger = logging.getLogger(__name__)
+from .complaint_process import (
+    FROZEN_STEPS,
+    FROZEN_WRITABLE_FIELDS,
+    INPUT_FIELDS,
+    PROCESS,
+    PROCESS_FIELDS,
+    in_process,
+)
 
-COMPLAINT_TYPES = [
-    ("quality", "Quality Defect"),
-    ("specification", "Specification Mismatch"),
-    ("quantity", "Quantity Mismatch"),
-    ("tolerance", "Out of Tolerance"),
-    ("transport_damage", "Transport Damage"),
-    ("packaging_damage", "Packaging Damage"),
-    ("delivery_date", "Delivery Date"),
-    ("service", "Service Attitude"),
-    ("contract", "Contract Dispute"),
-    ("other", "Other"),
-]
-# Complaint types whose claimed quantity is goods the customer holds: it can
-# never exceed what was delivered to them.
-DEFECT_TYPES = ("quality", "tolerance", "transport_damage", "packaging_damage")
+ComplaintType = namedtuple(
+    "ComplaintType", "code label goods needs_qty about_products verification"
+)
+# The one table of complaint types (SPEC §1). ``goods``: the claimed quantity
+# is goods the customer holds, never more than was delivered to them;
+# ``needs_qty``: each line needs a claimed quantity; ``about_products``:
+# product complaints need more follow-up visits than service ones;
+# ``verification``: how the lines are checked against the order data.
+COMPLAINT_TYPES = (
+    ComplaintType("quality", "Quality Defect", True, True, True, "defect"),
+    ComplaintType(
+        "specification", "Specification Mismatch", False, True, True, "specification"
+    ),
+    ComplaintType("quantity", "Quantity Mismatch", False, True, True, "quantity"),
+    ComplaintType("tolerance", "Out of Tolerance", True, True, True, "defect"),
+    ComplaintType("transport_damage", "Transport Damage", True, True, True, "defect"),
+    ComplaintType("packaging_damage", "Packaging Damage", True, True, True, "defect"),
+    ComplaintType("delivery_date", "Delivery Date", False, False, False, "delay"),
+    ComplaintType("service", "Service Attitude", False, False, False, None),
+    ComplaintType("contract", "Contract Dispute", False, False, False, None),
+    ComplaintType("other", "Other", False, False, False, None),
+)
+TYPES = {t.code: t for t in COMPLAINT_TYPES}
 VERIFICATION_STATES = [
     ("to_check", "To Check"),
     ("confirmed", "Confirmed"),
     ("partial", "Partly Confirmed"),
     ("unfounded", "Unfounded"),
 ]
-FROZEN_STEPS = ("closed", "rejected", "cancel")
-CRON_BATCH_SIZE = 200
+# Bounds of what a person can mean (no raw overflow on absurd input).
+MIN_DATE = fields.Datetime.to_datetime("2000-01-01 00:00:00")
+MAX_AMOUNT = 1e12
+INTERNAL = "base.group_user"
 
 
 class ComplaintCase(models.Model):
     _name = "complaint.case"
     _description = "Customer Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
-    _order = "priority desc, date_received desc, id desc"
+    # The back office lists urgent cases first (default_order of its views);
+    # the priority is internal, so the model's own order leaves it out.
+    _order = "date_received desc, id desc"
     _check_company_auto = True
 
     _sql_constraints = [
@@ -47,6 +64,8 @@ class ComplaintCase(models.Model):
         ),
     ]
 
+    # Customer-facing fields carry no groups: the portal reads them. Every
+    # internal field is restricted to employees (test_confidentiality).
     name = fields.Char(
         string="Number",
         required=True,
@@ -105,7 +124,11 @@ class ComplaintCase(models.Model):
         index="btree_not_null",
     )
     complaint_type = fields.Selection(
-        COMPLAINT_TYPES, string="Type", required=True, default="quality", tracking=True
+        [(t.code, t.label) for t in COMPLAINT_TYPES],
+        string="Type",
+        required=True,
+        default="quality",
+        tracking=True,
     )
     customer_request = fields.Selection(
         [
@@ -160,8 +183,9 @@ class ComplaintCase(models.Model):
         [("0", "Normal"), ("1", "Important"), ("2", "Urgent"), ("3", "Very Urgent")],
         default="0",
         index=True,
+        groups=INTERNAL,
     )
-    color = fields.Integer()
+    color = fields.Integer(groups=INTERNAL)
     department_id = fields.Many2one(
         "hr.department",
         string="Responsible Department",
@@ -169,6 +193,7 @@ class ComplaintCase(models.Model):
         index=True,
         check_company=True,
         default=lambda self: self._default_department_id(),
+        groups=INTERNAL,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -185,60 +210,21 @@ class ComplaintCase(models.Model):
         store=True,
         index=True,
         help="Summary of the lines' verdicts against the order and delivery data.",
+        groups=INTERNAL,
     )
     date_stage = fields.Datetime(
-        string="In Stage Since", readonly=True, copy=False, default=fields.Datetime.now
-    )
-    date_deadline = fields.Datetime(
-        string="Stage Deadline",
+        string="In Stage Since",
         readonly=True,
         copy=False,
-        help="When the case must leave its current stage, counted on the "
-        "company's working calendar from the stage's time limit.",
-    )
-    is_overdue = fields.Boolean(
-        string="Overdue",
-        compute="_compute_is_overdue",
-        store=True,
-        index=True,
-        help="Past the stage deadline and escalated by the daily check.",
-    )
-    date_remind = fields.Datetime(
-        string="Remind On",
-        compute="_compute_alert_dates",
-        store=True,
-        help="The company's reminder delay (working hours) before the deadline.",
-    )
-    date_escalate = fields.Datetime(
-        string="Escalate to Officers On",
-        compute="_compute_alert_dates",
-        store=True,
-        help="The company's escalation delay (working days) after the deadline.",
-    )
-    date_reminded = fields.Datetime(
-        string="Reminded On",
-        readonly=True,
-        copy=False,
-        help="When the handler was reminded of the coming stage deadline.",
-    )
-    escalation_level = fields.Selection(
-        [
-            ("0", "None"),
-            ("1", "Department Manager"),
-            ("2", "Complaint Officers"),
-        ],
-        default="0",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
+        default=fields.Datetime.now,
+        groups=INTERNAL,
     )
 
     # ------------------------------------------------------------------
     # Defaults
     # ------------------------------------------------------------------
     def _default_stage_id(self):
-        return self.env["complaint.stage"].search([], limit=1)
+        return self.env["complaint.stage"].search([("step", "=", "register")], limit=1)
 
     def _default_department_id(self):
         employee = self.env.user.employee_ids.filtered(
@@ -259,6 +245,12 @@ class ComplaintCase(models.Model):
         for case in self:
             case.access_url = f"/my/complaints/{case.id}"
 
+    def _get_report_base_filename(self):
+        # The reply letter downloaded from the portal (portal's
+        # _get_http_headers names the file with it).
+        self.ensure_one()
+        return self.env._("Reply - %s", self.name)
+
     @api.depends("sale_order_id")
     def _compute_partner_id(self):
         for case in self:
@@ -276,37 +268,6 @@ class ComplaintCase(models.Model):
     def _compute_product_id(self):
         for case in self:
             case.product_id = case.line_ids[:1].product_id
-
-    @api.depends(
-        "date_deadline",
-        "company_id.complaint_reminder_hours",
-        "company_id.complaint_escalation_delay",
-        "company_id.resource_calendar_id",
-    )
-    def _compute_alert_dates(self):
-        for case in self:
-            company = case.company_id
-            calendar = company.resource_calendar_id
-            if not case.date_deadline or not calendar:
-                case.date_remind = case.date_escalate = False
-                continue
-            remind = calendar.plan_hours(
-                -company.complaint_reminder_hours,
-                case.date_deadline,
-                compute_leaves=True,
-            )
-            escalate = calendar.plan_hours(
-                company.complaint_escalation_delay * (calendar.hours_per_day or 8),
-                case.date_deadline,
-                compute_leaves=True,
-            )
-            case.date_remind = remind and remind.replace(tzinfo=None)
-            case.date_escalate = escalate and escalate.replace(tzinfo=None)
-
-    @api.depends("escalation_level")
-    def _compute_is_overdue(self):
-        for case in self:
-            case.is_overdue = case.escalation_level != "0"
 
     @api.depends("line_ids.verification_state")
     def _compute_verification_state(self):
@@ -359,6 +320,10 @@ class ComplaintCase(models.Model):
                         order_company=order.company_id.name,
                     )
                 )
+        # The lines were checked against the order and customer they had:
+        # check them again against the new ones.
+        self.line_ids._check_order_links()
+        self.line_ids._check_lot_delivered()
 
     @api.constrains("picking_ids", "sale_order_id")
     def _check_picking_ids(self):
@@ -378,11 +343,52 @@ class ComplaintCase(models.Model):
                         )
                     )
 
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        now = fields.Datetime.now()
+        for case in self:
+            if case.date_received > now:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(case)s cannot have been received in the future "
+                        "(%(date)s).",
+                        case=case.name,
+                        date=case.date_received,
+                    )
+                )
+            if case.date_received < MIN_DATE:
+                raise ValidationError(
+                    self.env._(
+                        "The receipt date of complaint %(case)s (%(date)s) is not "
+                        "plausible: it is before %(min)s.",
+                        case=case.name,
+                        date=case.date_received,
+                        min=MIN_DATE.date(),
+                    )
+                )
+
+    @api.constrains("claimed_amount")
+    def _check_claimed_amount(self):
+        for case in self:
+            if not 0 <= case.claimed_amount <= MAX_AMOUNT:
+                raise ValidationError(
+                    self.env._(
+                        "The claimed amount of complaint %(case)s must be between 0 "
+                        "and %(max)s (%(amount)s).",
+                        case=case.name,
+                        max=f"{MAX_AMOUNT:,.0f}",
+                        amount=case.claimed_amount,
+                    )
+                )
+
     # ------------------------------------------------------------------
-    # CRUD
+    # CRUD: the one create and write of complaint.case
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        if not in_process(self.env):
+            for vals in vals_list:
+                self._check_create_vals(vals)
         now = fields.Datetime.now()
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == self.env._("New"):
@@ -390,44 +396,33 @@ class ComplaintCase(models.Model):
                     vals.get("company_id") or self.env.company.id
                 )
                 date = fields.Datetime.to_datetime(vals.get("date_received")) or now
-                vals["name"] = self._next_case_number(company, date)
+                vals["name"] = company._next_complaint_number(date)
             vals.setdefault("date_stage", now)
         cases = super().create(vals_list)
-        cases._schedule_stage_deadline()
+        cases._on_registered()
         return cases
 
     def write(self, vals):
-        if (
-            "active" in vals
-            and not self.env.su
-            and not self.env.user.has_group(
-                "complaint_management.group_complaint_manager"
-            )
-        ):
-            raise AccessError(
-                self.env._("Only Complaint Managers can archive or restore complaints.")
-            )
-        if "stage_id" in vals:
-            new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
-            if new_stage.step in FROZEN_STEPS:
-                self.filtered(
-                    lambda c: c.stage_step not in FROZEN_STEPS
-                ).line_ids._freeze_evidence()
-            else:
-                self.filtered(
-                    lambda c: c.stage_step in FROZEN_STEPS
-                ).line_ids._unfreeze_evidence()
-            vals.update(
-                date_stage=fields.Datetime.now(),
-                date_reminded=False,
-                escalation_level="0",
-            )
-        res = super().write(vals)
-        if "stage_id" in vals:
-            self._schedule_stage_deadline()
-        elif vals.get("user_id"):
-            self._schedule_stage_deadline(reschedule_only=True)
-        return res
+        if in_process(self.env):
+            res = super().write(vals)
+            self._on_process_write(vals)
+            return res
+        self._check_write_vals(vals)
+        if "stage_id" not in vals:
+            res = super().write(vals)
+            self._on_user_write(vals)
+            return res
+        # A drag in the kanban, an RPC write or an import of the stage: the
+        # other values first, so that the gate sees them, then the transition.
+        vals = dict(vals)
+        stage = self.env["complaint.stage"].browse(vals.pop("stage_id"))
+        inputs = {fname: vals.pop(fname) for fname in self._input_fields(vals)}
+        if vals:
+            super().write(vals)
+            self._on_user_write(vals)
+        for case in self:
+            case._move_to_stage(stage, inputs)
+        return True
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
@@ -440,52 +435,92 @@ class ComplaintCase(models.Model):
                 )
             )
 
-    # ------------------------------------------------------------------
-    # Numbering
-    # ------------------------------------------------------------------
-    @api.model
-    def _next_case_number(self, company, date):
-        """Case number 编号 = year + month + serial, e.g. KS202611-0001, with a
-        sequence per company whose serial restarts every month."""
-        sequence = self._get_case_sequence(company)
-        date = fields.Date.to_date(date)
-        month_start = date.replace(day=1)
-        next_month = (month_start.replace(day=28) + fields.date.resolution * 4).replace(
-            day=1
-        )
-        # The sequence serves monthly date ranges; a missing month gets its
-        # own range so that the serial restarts at 1. sudo: sequences are
-        # technical records users do not manage.
-        ranges = sequence.sudo().date_range_ids
-        if not ranges.filtered(lambda r: r.date_from <= date <= r.date_to):
-            ranges.create(
-                {
-                    "sequence_id": sequence.id,
-                    "date_from": month_start,
-                    "date_to": next_month - fields.date.resolution,
-                }
+    def _check_create_vals(self, vals):
+        """What a user may not give when registering a case."""
+        stage_id = vals.get("stage_id")
+        if stage_id and self.env["complaint.stage"].browse(stage_id).step != (
+            "register"
+        ):
+            raise UserError(
+                self.env._(
+                    "A complaint is registered in a stage of the step Registration; "
+                    "it moves on through the process."
+                )
             )
-        return sequence.sudo().with_context(ir_sequence_date=date).next_by_id()
+        if vals.get("complained_user_ids"):
+            self._check_complained_editor()
+        given = {
+            fname
+            for fname, value in vals.items()
+            if value
+            and (fname in PROCESS_FIELDS - {"stage_id"} or self._is_system_field(fname))
+            and not (fname == "name" and value == self.env._("New"))
+        }
+        if given:
+            raise UserError(self._process_fields_message(given))
 
-    @api.model
-    def _get_case_sequence(self, company):
-        # sudo: every registering user needs a number, not access to sequences.
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search(
-            [("code", "=", "complaint.case"), ("company_id", "=", company.id)], limit=1
-        )
-        if not sequence:
-            sequence = Sequence.create(
-                {
-                    "name": self.env._("Complaint number (%s)", company.name),
-                    "code": "complaint.case",
-                    "company_id": company.id,
-                    "prefix": "KS%(range_year)s%(range_month)s-",
-                    "padding": 4,
-                    "use_date_range": True,
-                }
+    def _check_write_vals(self, vals):
+        """A user's write: process fields, locks, recusal, archiving."""
+        if "active" in vals and not self.env.user.has_group(
+            "complaint_management.group_complaint_manager"
+        ):
+            raise AccessError(
+                self.env._("Only Complaint Managers can archive or restore complaints.")
             )
-        return sequence
+        for case in self:
+            if case.stage_step in FROZEN_STEPS and set(vals) - (FROZEN_WRITABLE_FIELDS):
+                raise UserError(case._locked_message())
+        # The inputs of a transition come with the move (stage_id).
+        allowed = {"stage_id", *INPUT_FIELDS} if "stage_id" in vals else set()
+        changed = {
+            fname
+            for fname in vals
+            if (fname in PROCESS_FIELDS or self._is_system_field(fname))
+            and fname not in allowed
+        }
+        # An import that gives back the current value changes nothing.
+        changed = {fname for fname in changed if self._changes(fname, vals[fname])}
+        if changed:
+            raise UserError(self._process_fields_message(changed))
+        self._check_process_write_vals(vals)
+
+    def _is_system_field(self, fname):
+        """Computed by the system, no inverse: not for users to write."""
+        field = self._fields.get(fname)
+        return bool(field and field.compute and field.readonly and not field.inverse)
+
+    def _changes(self, fname, value):
+        field = self._fields[fname]
+        if field.type in ("one2many", "many2many"):
+            return True
+        for case in self:
+            new = field.convert_to_cache(value, case, validate=False)
+            if new != field.convert_to_cache(case[fname], case, validate=False):
+                return True
+        return False
+
+    def _process_fields_message(self, fnames):
+        labels = sorted(
+            self._fields[fname].get_description(self.env)["string"] for fname in fnames
+        )
+        return self.env._(
+            "%(fields)s of a complaint are set by the complaint process, not by "
+            "hand: use the process buttons.",
+            fields=", ".join(labels),
+        )
+
+    def _locked_message(self):
+        self.ensure_one()
+        return self.env._(
+            "Complaint %(case)s is %(stage)s: it is read-only until a Complaint "
+            "Officer reopens it.",
+            case=self.name,
+            stage=self.stage_id.name,
+        )
+
+    def _process_write(self, vals):
+        """Write as the process (bypasses the checks of users' writes)."""
+        return self.with_context(complaint_process=PROCESS).write(vals)
 
     # ------------------------------------------------------------------
     # Actions
@@ -493,176 +528,11 @@ class ComplaintCase(models.Model):
     def action_reverify(self):
         """Recompute the evidence of open cases from the current order data."""
         lines = self.filtered(lambda c: c.stage_step not in FROZEN_STEPS).line_ids
-        lines._compute_evidence()
+        fnames = lines._evidence_fields()
+        for fname in fnames:
+            self.env.add_to_compute(lines._fields[fname], lines)
+        lines._recompute_recordset(fnames)
         return True
-
-    # ------------------------------------------------------------------
-    # Deadlines, reminders and overdue cases
-    # ------------------------------------------------------------------
-    def _compute_stage_deadline(self, start):
-        """Deadline of the current stage counted on the company's calendar."""
-        self.ensure_one()
-        stage = self.stage_id
-        if not stage.time_limit:
-            return False
-        if stage.time_limit_unit == "clock_hours":
-            # "Register within 24 h" (SPEC §3) is clock time.
-            return start + timedelta(hours=stage.time_limit)
-        calendar = self.company_id.resource_calendar_id
-        hours = stage.time_limit
-        if stage.time_limit_unit == "days":
-            hours *= calendar.hours_per_day or 8
-        deadline = calendar.plan_hours(hours, start, compute_leaves=True)
-        return deadline and deadline.replace(tzinfo=None)
-
-    def _format_datetime(self, value):
-        """A date and time as the handler reads them (their time zone, else
-        the company calendar's)."""
-        self.ensure_one()
-        tz = self.user_id.tz or self.company_id.resource_calendar_id.tz or "UTC"
-        return format_datetime(self.env, value, tz=tz, dt_format=False)
-
-    def _schedule_stage_deadline(self, reschedule_only=False):
-        """Give the handler an activity due at the stage's deadline; on a new
-        handler the open reminder moves to them."""
-        activity_type = self.env.ref(
-            "complaint_management.mail_activity_type_complaint_deadline"
-        )
-        for case in self:
-            old = case.activity_ids.filtered(
-                lambda a, t=activity_type: a.activity_type_id == t
-            )
-            if reschedule_only:
-                old.write({"user_id": case.user_id.id})
-                if old or not case.date_deadline:
-                    continue
-            else:
-                old.unlink()
-                case.date_deadline = case._compute_stage_deadline(
-                    case.date_stage or fields.Datetime.now()
-                )
-            if not case.date_deadline or not case.user_id:
-                continue
-            case.activity_schedule(
-                act_type_xmlid="complaint_management.mail_activity_type_complaint_deadline",
-                date_deadline=fields.Date.context_today(case, case.date_deadline),
-                summary=self.env._(
-                    "%(stage)s: due %(deadline)s",
-                    stage=case.stage_id.name,
-                    deadline=case._format_datetime(case.date_deadline),
-                ),
-                user_id=case.user_id.id,
-            )
-
-    @api.model
-    def _cron_check_overdue(self):
-        """Daily (or more often): remind handlers before their stage deadline,
-        escalate overdue cases to the department manager, then, still overdue
-        after the company's escalation delay, to the Complaint Officers. Each
-        step's domain selects only the cases it acts on, in batches; a record
-        that fails is logged and skipped."""
-        now = fields.Datetime.now()
-        open_cases = [("stage_step", "not in", FROZEN_STEPS)]
-        steps = (
-            (
-                [
-                    ("date_reminded", "=", False),
-                    ("date_remind", "<=", now),
-                    ("date_deadline", ">=", now),
-                ],
-                "_remind",
-            ),
-            (
-                [("escalation_level", "=", "0"), ("date_deadline", "<", now)],
-                "_mark_overdue",
-            ),
-            (
-                [("escalation_level", "=", "1"), ("date_escalate", "<=", now)],
-                "_escalate_to_officers",
-            ),
-        )
-        done = remaining = 0
-        for domain, method in steps:
-            domain = open_cases + domain
-            cases = self.search(domain, limit=CRON_BATCH_SIZE)
-            for case in cases:
-                try:
-                    with self.env.cr.savepoint():
-                        getattr(case, method)()
-                    done += 1
-                except Exception:
-                    _logger.exception(
-                        "Complaint %s: %s failed", case.name, method.lstrip("_")
-                    )
-            if len(cases) == CRON_BATCH_SIZE:
-                remaining += self.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-        return done
-
-    def _remind(self):
-        """Remind the handler that the stage deadline is near."""
-        self.ensure_one()
-        self.date_reminded = fields.Datetime.now()
-        self.message_post(
-            body=self.env._(
-                "Reminder: stage %(stage)s of complaint %(case)s is due on "
-                "%(deadline)s.",
-                stage=self.stage_id.name,
-                case=self.name,
-                deadline=self._format_datetime(self.date_deadline),
-            ),
-            partner_ids=self.user_id.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
-
-    def _mark_overdue(self):
-        """First escalation level: the department manager."""
-        self.ensure_one()
-        self.escalation_level = "1"
-        self.message_post(
-            body=self.env._(
-                "Overdue: the case stayed in stage %(stage)s past its deadline "
-                "%(deadline)s.",
-                stage=self.stage_id.name,
-                deadline=self._format_datetime(self.date_deadline),
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        self._schedule_escalation(self.department_id.manager_id.user_id)
-
-    def _escalate_to_officers(self):
-        """Second level: still overdue the company's escalation delay (working
-        days) after the deadline, the Complaint Officers step in."""
-        self.ensure_one()
-        self.escalation_level = "2"
-        officers = (
-            self.env.ref("complaint_management.group_complaint_officer").users.filtered(
-                lambda u: u.active and not u.share and self.company_id in u.company_ids
-            )
-            - self.complained_user_ids
-        )
-        self.message_post(
-            body=self.env._(
-                "Still overdue %(days)s working days after its deadline: escalated "
-                "to the Complaint Officers.",
-                days=self.company_id.complaint_escalation_delay,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
-        self._schedule_escalation(officers)
-
-    def _schedule_escalation(self, users):
-        for user in users:
-            self.activity_schedule(
-                act_type_xmlid="complaint_management.mail_activity_type_complaint_escalation",
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._(
-                    "Overdue complaint %(case)s in stage %(stage)s",
-                    case=self.name,
-                    stage=self.stage_id.name,
-                ),
-                user_id=user.id,
-            )
 
     def _find_sale_line(self, product_id):
         """The order line of the case's order selling ``product_id``."""

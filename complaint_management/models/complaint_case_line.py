@@ -4,7 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from .complaint_case import DEFECT_TYPES, FROZEN_STEPS, VERIFICATION_STATES
+from .complaint_case import TYPES, VERIFICATION_STATES
+from .complaint_process import FROZEN_STEPS
+
+# Bound of what a person can mean (no raw overflow on absurd input).
+MAX_QTY = 1e9
 
 EVIDENCE_FIELDS = (
     "ordered_qty",
@@ -20,9 +24,11 @@ EVIDENCE_FIELDS = (
 
 class ComplaintCaseLine(models.Model):
     _name = "complaint.case.line"
+    _inherit = ["complaint.case.child.mixin"]
     _description = "Customer Complaint Line"
     _order = "case_id, sequence, id"
     _check_company_auto = True
+    _complaint_part = "lines"
 
     case_id = fields.Many2one(
         "complaint.case", required=True, ondelete="cascade", index=True
@@ -173,12 +179,17 @@ class ComplaintCaseLine(models.Model):
     @api.constrains("claimed_qty")
     def _check_claimed_qty(self):
         for line in self:
-            if line.claimed_qty <= 0 and line.complaint_type not in (
-                "delivery_date",
-                "service",
-                "contract",
-                "other",
-            ):
+            if line.claimed_qty > MAX_QTY:
+                raise ValidationError(
+                    self.env._(
+                        "The claimed quantity of %(product)s is not plausible "
+                        "(%(qty)s): at most %(max)s.",
+                        product=line.product_id.display_name,
+                        qty=_fmt(line.claimed_qty),
+                        max=_fmt(MAX_QTY),
+                    )
+                )
+            if line.claimed_qty <= 0 and TYPES[line.complaint_type].needs_qty:
                 raise ValidationError(
                     self.env._(
                         "The claimed quantity of %(product)s must be greater than "
@@ -201,6 +212,15 @@ class ComplaintCaseLine(models.Model):
     def _check_order_links(self):
         for line in self:
             order = line.case_id.sale_order_id
+            if not order and line.sale_line_id:
+                raise ValidationError(
+                    self.env._(
+                        "Order line %(line)s is not on complaint %(case)s, which has "
+                        "no sale order.",
+                        line=line.sale_line_id.display_name,
+                        case=line.case_id.name,
+                    )
+                )
             if not order:
                 continue
             if line.sale_line_id.order_id != order:
@@ -253,7 +273,7 @@ class ComplaintCaseLine(models.Model):
     @api.constrains("claimed_qty", "lot_id", "product_id", "sale_line_id")
     def _check_defect_qty(self):
         for line in self:
-            if line.complaint_type not in DEFECT_TYPES:
+            if not TYPES[line.complaint_type].goods:
                 continue
             delivered = line._get_lot_delivered_qty() if line.lot_id else None
             if delivered is None:
@@ -284,6 +304,7 @@ class ComplaintCaseLine(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_child_create(vals_list)
         cases = self.env["complaint.case"].browse(
             {vals["case_id"] for vals in vals_list if vals.get("case_id")}
         )
@@ -294,6 +315,7 @@ class ComplaintCaseLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_child_write(vals)
         if vals.get("product_id") and "sale_line_id" not in vals:
             for line in self:
                 line_vals = dict(
@@ -303,6 +325,16 @@ class ComplaintCaseLine(models.Model):
                 super(ComplaintCaseLine, line).write(line_vals)
             return True
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_case(self):
+        self._check_case_change(self.case_id)
+
+    def _process_fields(self):
+        return ("evidence_snapshot",)
+
+    def _evidence_fields(self):
+        return EVIDENCE_FIELDS
 
     # ------------------------------------------------------------------
     # Evidence
@@ -392,8 +424,9 @@ class ComplaintCaseLine(models.Model):
         method = {
             "quantity": self._verify_quantity,
             "specification": self._verify_specification,
-            "delivery_date": self._verify_delivery_date,
-        }.get(self.complaint_type, self._verify_defect)
+            "delay": self._verify_delivery_date,
+            "defect": self._verify_defect,
+        }.get(TYPES[self.complaint_type].verification, self._verify_defect)
         return method(ev)
 
     def _verify_quantity(self, ev):
@@ -591,7 +624,7 @@ class ComplaintCaseLine(models.Model):
         }
 
     def _verify_defect(self, ev):
-        if self.complaint_type not in DEFECT_TYPES:
+        if not TYPES[self.complaint_type].goods:
             return {
                 "verification_state": "to_check",
                 "verification_note": self.env._(
@@ -646,12 +679,16 @@ class ComplaintCaseLine(models.Model):
 
     def _freeze_evidence(self):
         for line in self:
-            line.evidence_snapshot = {
-                fname: _json_value(line[fname]) for fname in EVIDENCE_FIELDS
-            }
+            line._process_write(
+                {
+                    "evidence_snapshot": {
+                        fname: _json_value(line[fname]) for fname in EVIDENCE_FIELDS
+                    }
+                }
+            )
 
     def _unfreeze_evidence(self):
-        self.evidence_snapshot = False
+        self._process_write({"evidence_snapshot": False})
 
     def _load_snapshot(self):
         for fname in EVIDENCE_FIELDS:

@@ -1,471 +1,403 @@
-"""The handling process of a complaint case: gates between the stages,
-investigation report, resolution and approval, reply, execution, follow-up
-and closure (SPEC §2). The case's data and verification live in
-complaint_case.py; this file adds the process on top of it."""
+"""The process engine of complaint.case: it runs the transitions of the table
+in complaint_process.py (guards, the move, the effects), once, under a lock
+of the case row; what the process allows now (read by the views); the checks
+of users' writes; the buttons that start each transition."""
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
-# Which process steps a case may move to from each step. Moving back to
-# investigation (reply refused, unsatisfied follow-up, reopening) and out of
-# rejected/closed/cancelled are reopenings reserved to officers.
-STEP_FLOW = {
-    "register": ("accept", "rejected"),
-    "accept": ("investigate", "rejected"),
-    "investigate": ("solution",),
-    "solution": ("reply", "investigate"),
-    "reply": ("execute", "investigate", "solution"),
-    "execute": ("followup",),
-    "followup": ("closed", "investigate"),
-    "closed": ("investigate",),
-    "rejected": ("register",),
-    "cancel": ("register",),
-}
-REOPENINGS = {
-    ("solution", "investigate"),
-    ("reply", "investigate"),
-    ("reply", "solution"),
-    ("followup", "investigate"),
-    ("closed", "investigate"),
-    ("rejected", "register"),
-    ("cancel", "register"),
-}
-CLOSING_DAYS = {"general": 3, "complex": 5, "special": 10}
-# SPEC §3: the customer gets an answer within 5 working days.
-REPLY_DAYS = 5
-PRODUCT_TYPES = (
-    "quality",
-    "specification",
-    "quantity",
-    "tolerance",
-    "transport_damage",
-    "packaging_damage",
-)
-REPORT_FIELDS = (
-    "cause_id",
-    "course_of_events",
-    "responsible_department_ids",
-    "conclusion",
-    "countermeasures",
-    "preventive_measures",
+from .complaint_case import INTERNAL
+from .complaint_process import (
+    DRAG_TRANSITIONS,
+    EDITABLE_STEPS,
+    FROZEN_STEPS,
+    GROUP_LABELS,
+    INPUT_FIELDS,
+    MANAGER,
+    OFFICER,
+    REPLIED_STEPS,
+    REPORT_EDIT_FIELDS,
+    TRANSITIONS,
+    TRANSITIONS_BY_NAME,
+    in_process,
 )
 
 
 class ComplaintCase(models.Model):
     _inherit = "complaint.case"
 
-    complexity = fields.Selection(
-        [("general", "General"), ("complex", "Complex"), ("special", "Special")],
-        default="general",
-        required=True,
-        tracking=True,
-        help="General cases close within 3 working days of acceptance, complex "
-        "ones within 5, special ones within 10.",
+    # What the process allows now (read by the views)
+    is_locked = fields.Boolean(
+        compute="_compute_is_locked",
+        help="Closed, not accepted or cancelled: read-only until reopened.",
     )
-    complained_user_ids = fields.Many2many(
-        "res.users",
-        "complaint_case_complained_user_rel",
-        "case_id",
-        "user_id",
-        string="Persons Complained About",
-        help="They may neither handle the case nor approve its solution (回避).",
-        groups="base.group_user",
-    )
-    date_accepted = fields.Datetime(readonly=True, copy=False)
-    date_close_deadline = fields.Datetime(
-        string="Close Before",
-        compute="_compute_date_close_deadline",
-        store=True,
-        help="Acceptance + 3, 5 or 10 working days by complexity.",
-    )
-    date_reply_expected = fields.Datetime(
-        string="Reply Expected By",
-        compute="_compute_date_reply_expected",
-        store=True,
-        help="Received + 5 working days: the date the customer is told to "
-        "expect our answer.",
-    )
-    reject_reason = fields.Text(tracking=True, copy=False)
-    cancel_reason = fields.Text(tracking=True, copy=False)
-    # Opinions on the record card (客户投诉记录卡)
-    sales_opinion = fields.Text(string="Sales Unit Opinion", groups="base.group_user")
-    quality_opinion = fields.Text(
-        string="Quality Management Opinion", groups="base.group_user"
-    )
-    handling_opinion = fields.Text(
-        string="Handling Unit Opinion", groups="base.group_user"
-    )
-    # Investigation report (投诉调查报告)
-    cause_id = fields.Many2one(
-        "complaint.cause", tracking=True, groups="base.group_user"
-    )
-    cause_detail = fields.Text(groups="base.group_user")
-    course_of_events = fields.Text(string="Course of Events", groups="base.group_user")
-    responsible_employee_ids = fields.Many2many(
-        "hr.employee",
-        "complaint_case_responsible_employee_rel",
-        "case_id",
-        "employee_id",
-        string="Responsible Persons",
-        groups="base.group_user",
-    )
-    responsible_department_ids = fields.Many2many(
-        "hr.department",
-        "complaint_case_responsible_department_rel",
-        "case_id",
-        "department_id",
-        string="Responsible Departments",
-        groups="base.group_user",
-    )
-    conclusion = fields.Selection(
-        [
-            ("confirmed", "Confirmed"),
-            ("partial", "Partly Confirmed"),
-            ("unfounded", "Unfounded"),
-        ],
-        compute="_compute_conclusion",
-        store=True,
-        readonly=False,
-        tracking=True,
-    )
-    countermeasures = fields.Text()
-    preventive_measures = fields.Text()
-    action_ids = fields.One2many(
-        "complaint.action", "case_id", string="Actions", groups="base.group_user"
-    )
-    date_report = fields.Datetime(string="Report Date", readonly=True, copy=False)
-    # Resolution (处理方案)
-    remedy_ids = fields.One2many("complaint.remedy", "case_id", string="Remedies")
-    remedy_amount_total = fields.Monetary(
-        string="Remedies Value",
-        currency_field="currency_id",
-        compute="_compute_remedy_amount_total",
-        store=True,
-    )
-    approval_required = fields.Boolean(compute="_compute_approval_required")
-    approved_by_id = fields.Many2one(
-        "res.users", readonly=True, copy=False, tracking=True
-    )
-    date_approved = fields.Datetime(readonly=True, copy=False)
-    remedies_done = fields.Boolean(compute="_compute_remedies_done")
-    # Reply (答复)
-    reply_text = fields.Html(
-        string="Reply",
-        help="Result of the investigation, the solution and the improvement "
-        "measures, as written to the customer.",
-    )
-    date_replied = fields.Datetime(readonly=True, copy=False)
-    customer_response = fields.Selection(
-        [
-            ("pending", "Awaiting Answer"),
-            ("accepted", "Agreed"),
-            ("refused", "Refused"),
-        ],
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
-    customer_response_note = fields.Text(copy=False)
-    # Follow-up (回访) and closure (结案)
-    followup_ids = fields.One2many("complaint.followup", "case_id", string="Follow-ups")
-    followup_required = fields.Integer(
-        string="Follow-ups Required", compute="_compute_followup_required"
-    )
-    reopen_count = fields.Integer(readonly=True, copy=False)
-    date_closed = fields.Datetime(readonly=True, copy=False)
-    closed_on_time = fields.Boolean(readonly=True, copy=False)
-    stage_log_ids = fields.One2many(
-        "complaint.stage.log", "case_id", string="Stage History", readonly=True
-    )
+    is_replied = fields.Boolean(compute="_compute_is_locked", groups=INTERNAL)
+    can_edit_lines = fields.Boolean(compute="_compute_is_locked", groups=INTERNAL)
+    can_edit_remedies = fields.Boolean(compute="_compute_is_locked", groups=INTERNAL)
+    can_edit_followups = fields.Boolean(compute="_compute_is_locked", groups=INTERNAL)
+    can_edit_complained = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_accept = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_reject = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_log_contact = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_start_investigation = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_submit_report = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_approve = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_send_reply = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_revise_solution = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_customer_answer = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_execute_remedies = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_start_followup = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_close = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_reopen = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_cancel = fields.Boolean(compute="_compute_can", groups=INTERNAL)
 
-    @api.depends("date_accepted", "complexity", "company_id")
-    def _compute_date_close_deadline(self):
+    @api.depends("stage_step")
+    def _compute_is_locked(self):
         for case in self:
-            if not case.date_accepted:
-                case.date_close_deadline = False
-                continue
-            calendar = case.company_id.resource_calendar_id
-            hours = CLOSING_DAYS[case.complexity] * (calendar.hours_per_day or 8)
-            deadline = calendar.plan_hours(
-                hours, case.date_accepted, compute_leaves=True
+            step = case.stage_step
+            case.is_locked = step in FROZEN_STEPS
+            case.is_replied = step in REPLIED_STEPS
+            case.can_edit_lines = step in EDITABLE_STEPS["lines"]
+            case.can_edit_remedies = step in EDITABLE_STEPS["remedies"]
+            case.can_edit_followups = step in EDITABLE_STEPS["followups"]
+
+    @api.depends("stage_step", "remedies_done", "approval_tier", "is_approved")
+    @api.depends_context("uid")
+    def _compute_can(self):
+        officer = self.env.user.has_group(OFFICER)
+        for case in self:
+            can = {t.name: case._can_run(t) for t in TRANSITIONS}
+            case.can_accept = can["accept"]
+            case.can_reject = can["reject"]
+            case.can_log_contact = can["log_contact"]
+            case.can_start_investigation = can["start_investigation"]
+            case.can_submit_report = can["submit_report"]
+            case.can_approve = (
+                can["approve"]
+                and case.approval_required
+                and self.env.user.has_group(
+                    MANAGER if case.approval_tier == "manager" else OFFICER
+                )
             )
-            case.date_close_deadline = deadline and deadline.replace(tzinfo=None)
-
-    @api.depends("date_received", "company_id")
-    def _compute_date_reply_expected(self):
-        for case in self:
-            calendar = case.company_id.resource_calendar_id
-            hours = REPLY_DAYS * (calendar.hours_per_day or 8)
-            deadline = calendar.plan_hours(
-                hours, case.date_received, compute_leaves=True
+            case.can_send_reply = can["send_reply"]
+            case.can_revise_solution = can["revise_solution"]
+            case.can_customer_answer = can["customer_accepts"]
+            case.can_execute_remedies = (
+                case.stage_step == "execute" and not case.remedies_done
             )
-            case.date_reply_expected = deadline and deadline.replace(tzinfo=None)
+            case.can_start_followup = can["start_followup"] and case.remedies_done
+            case.can_close = can["close"]
+            case.can_reopen = (can["reopen"] and case.stage_step == "closed") or can[
+                "reopen_registration"
+            ]
+            case.can_cancel = can["cancel"]
+            case.can_edit_complained = officer and not case.is_locked
 
-    @api.depends("verification_state")
-    def _compute_conclusion(self):
-        for case in self:
-            if not case.conclusion and case.verification_state != "to_check":
-                case.conclusion = case.verification_state
-
-    @api.depends("remedy_ids.amount", "remedy_ids.state")
-    def _compute_remedy_amount_total(self):
-        for case in self:
-            case.remedy_amount_total = sum(
-                case.remedy_ids.filtered(lambda r: r.state != "cancel").mapped("amount")
-            )
-
-    @api.depends("remedy_amount_total", "company_id.complaint_approval_limit")
-    def _compute_approval_required(self):
-        for case in self:
-            limit = case.company_id.currency_id._convert(
-                case.company_id.complaint_approval_limit,
-                case.currency_id,
-                case.company_id,
-                fields.Date.context_today(case),
-            )
-            case.approval_required = (
-                case.currency_id.compare_amounts(case.remedy_amount_total, limit) > 0
-            )
-
-    @api.depends("remedy_ids.state")
-    def _compute_remedies_done(self):
-        for case in self:
-            remedies = case.remedy_ids.filtered(lambda r: r.state != "cancel")
-            case.remedies_done = bool(remedies) and all(
-                r.state == "done" for r in remedies
-            )
-
-    @api.depends("complaint_type", "company_id")
-    def _compute_followup_required(self):
-        for case in self:
-            company = case.company_id
-            case.followup_required = (
-                company.complaint_followups_quality
-                if case.complaint_type in PRODUCT_TYPES
-                else company.complaint_followups_service
-            )
-
-    # ------------------------------------------------------------------
-    # Recusal (被投诉人应当回避)
-    # ------------------------------------------------------------------
-    @api.constrains("user_id", "approved_by_id", "complained_user_ids")
-    def _check_recusal(self):
-        for case in self:
-            for role, user in (
-                (self.env._("handle"), case.user_id),
-                (self.env._("approve"), case.approved_by_id),
-            ):
-                if user and user in case.complained_user_ids:
-                    raise ValidationError(
-                        self.env._(
-                            "%(user)s is a person complained about in %(case)s and "
-                            "may not %(role)s it.",
-                            user=user.name,
-                            case=case.name,
-                            role=role,
-                        )
-                    )
-
-    # ------------------------------------------------------------------
-    # Stage changes: gates, history
-    # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        cases = super().create(vals_list)
-        cases._log_stage_entry()
-        cases.filtered(lambda c: c.partner_id.email)._send_template(
-            "complaint_management.mail_template_complaint_acknowledgement"
+    def _can_run(self, transition):
+        """Whether the button of ``transition`` is offered (the guards are
+        checked when it runs)."""
+        return (
+            self.stage_step in transition.sources
+            and self.env.user.has_group(transition.group)
+            and not (transition.done and getattr(self, transition.done)())
         )
-        return cases
 
-    def write(self, vals):
-        if "stage_id" in vals:
-            new_stage = self.env["complaint.stage"].browse(vals["stage_id"])
-            changing = self.filtered(lambda c: c.stage_id != new_stage)
-            for case in changing:
-                case._check_stage_gate(new_stage)
-            changing._log_stage_exit()
-            reopened = changing.filtered(
-                lambda c: (c.stage_step, new_stage.step) in REOPENINGS
-            )
-            res = super().write(vals)
-            for case in reopened:
-                case.reopen_count += 1
-            changing._log_stage_entry()
-            return res
-        return super().write(vals)
+    def _run_transition(self, name, **inputs):
+        """Run the transition ``name`` on each case: the buttons, the wizards,
+        the portal and the mail gateway call this."""
+        transition = TRANSITIONS_BY_NAME[name]
+        for case in self:
+            case._run(transition, inputs)
+        return True
 
-    def _check_stage_gate(self, stage):
-        """Refuse to move the case to ``stage`` unless the process allows it."""
+    def _move_to_stage(self, stage, inputs):
+        """A write of ``stage_id`` (kanban drag, RPC, import) runs the
+        transition between the two steps, as its button would."""
         self.ensure_one()
-        old, new = self.stage_step, stage.step
-        if old == new:
+        if stage == self.stage_id:
+            if inputs:
+                raise UserError(self._wrong_inputs_message(inputs))
             return
-        if new != "cancel" and new not in STEP_FLOW.get(old, ()):
+        if stage.step == self.stage_step:
+            # Another stage of the same step: no transition to run.
+            self._lock_for_process()
+            self._enter_stage(stage)
+            return
+        transition = DRAG_TRANSITIONS.get((self.stage_step, stage.step))
+        if not transition:
+            raise UserError(self._cannot_move_message(stage))
+        if transition.needs and not (inputs.get(transition.needs) or "").strip():
             raise UserError(
                 self.env._(
-                    "Complaint %(case)s cannot go from stage %(from)s to stage "
-                    "%(to)s.",
-                    case=self.name,
-                    **{"from": self.stage_id.name},
-                    to=stage.name,
-                )
-            )
-        if (old, new) in REOPENINGS and not self._is_officer():
-            raise AccessError(
-                self.env._(
-                    "Only Complaint Officers can send complaint %(case)s back from "
-                    "%(from)s to %(to)s.",
-                    case=self.name,
-                    **{"from": self.stage_id.name},
-                    to=stage.name,
-                )
-            )
-        problems = getattr(self, f"_gate_{new}", lambda: [])()
-        if problems:
-            raise UserError(
-                self.env._(
-                    "Complaint %(case)s cannot move to %(stage)s yet:\n%(problems)s",
+                    "Complaint %(case)s cannot be moved to %(stage)s this way: it "
+                    "needs %(input)s. Use the button %(button)s.",
                     case=self.name,
                     stage=stage.name,
-                    problems="\n".join(f"- {p}" for p in problems),
+                    input=self._field_label(transition.needs),
+                    button=transition.label,
                 )
             )
+        self._run(transition, inputs, stage=stage)
 
-    def _gate_accept(self):
+    def _run(self, transition, inputs, stage=None):
+        self.ensure_one()
+        if set(inputs) - {transition.needs, *transition.accepts}:
+            raise UserError(self._wrong_inputs_message(inputs))
+        self._lock_for_process()
+        # Run again (second click, two users at once): nothing more happens.
+        if transition.target and self.stage_step == transition.target:
+            return False
+        if transition.done and getattr(self, transition.done)():
+            return False
+        if self.stage_step not in transition.sources:
+            target = stage or self._stage_for_step(transition.target)
+            if transition.target:
+                raise UserError(self._cannot_move_message(target))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible on complaint %(case)s in stage "
+                    "%(stage)s.",
+                    action=transition.label,
+                    case=self.name,
+                    stage=self.stage_id.name,
+                )
+            )
+        if not self.env.user.has_group(transition.group):
+            raise AccessError(self._group_message(transition, stage))
         problems = []
-        if not self.department_id:
-            problems.append(self.env._("set the responsible department"))
-        if not self.user_id:
-            problems.append(self.env._("set the handler"))
-        return problems
-
-    def _gate_rejected(self):
-        if not (self.reject_reason or "").strip():
-            return [self.env._("give the reason for not accepting it")]
-        return []
-
-    def _gate_cancel(self):
-        if self.stage_step in ("closed", "rejected"):
-            return [self.env._("it is already %(stage)s", stage=self.stage_id.name)]
-        if not (self.cancel_reason or "").strip():
-            return [self.env._("give the reason for cancelling it")]
-        return []
-
-    def _gate_solution(self):
-        missing = [
-            self._fields[fname].get_description(self.env)["string"]
-            for fname in REPORT_FIELDS
-            if not self[fname]
-        ]
-        if missing:
-            return [
-                self.env._(
-                    "complete the investigation report: %(missing)s",
-                    missing=", ".join(missing),
+        for guard in transition.guards:
+            problems += getattr(self, guard)(transition, inputs)
+        if problems:
+            problems = "\n".join(f"- {p}" for p in problems)
+            if transition.target:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(case)s cannot move to %(stage)s yet:\n"
+                        "%(problems)s",
+                        case=self.name,
+                        stage=(stage or self._stage_for_step(transition.target)).name,
+                        problems=problems,
+                    )
                 )
-            ]
-        return []
-
-    def _gate_reply(self):
-        problems = []
-        remedies = self.remedy_ids.filtered(lambda r: r.state != "cancel")
-        if not remedies:
-            problems.append(self.env._("propose at least one remedy"))
-        if self.approval_required and not self.approved_by_id:
-            problems.append(
+            raise UserError(
                 self.env._(
-                    "have the solution approved by a Complaint Manager: remedies worth "
-                    "%(amount)s exceed the approval limit of %(limit)s",
-                    amount=self._format_amount(self.remedy_amount_total),
-                    limit=self._format_amount(self.company_id.complaint_approval_limit),
+                    "Complaint %(case)s: %(action)s is not possible yet:\n%(problems)s",
+                    case=self.name,
+                    action=transition.label,
+                    problems=problems,
                 )
             )
-        if not self.reply_text or not self.reply_text.striptags().strip():
-            problems.append(self.env._("write the reply to the customer"))
-        return problems
+        if transition.target:
+            self._enter_stage(
+                stage or self._stage_for_step(transition.target), transition
+            )
+        for effect in transition.effects:
+            getattr(self, effect)(transition, inputs)
+        return True
 
-    def _gate_execute(self):
-        if self.customer_response != "accepted":
-            return [self.env._("record the customer's acceptance of the reply")]
-        return []
-
-    def _gate_followup(self):
-        open_remedies = self.remedy_ids.filtered(
-            lambda r: r.state not in ("done", "cancel")
+    def _lock_for_process(self):
+        """Lock the case rows: a second request running the same transition
+        waits for this one (or is retried) and then finds it done."""
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM complaint_case WHERE id IN %s FOR UPDATE NOWAIT",
+                tuple(self.ids),
+            )
         )
-        if open_remedies:
-            return [
-                self.env._(
-                    "finish the remedies: %(remedies)s",
-                    remedies=", ".join(r._type_label() for r in open_remedies),
-                )
-            ]
-        return []
+        self.invalidate_recordset()
 
-    def _gate_closed(self):
-        problems = self._gate_followup()
-        done = len(self.followup_ids)
-        if done < self.followup_required:
-            problems.append(
+    def _stage_for_step(self, step):
+        stage = self.env["complaint.stage"].search([("step", "=", step)], limit=1)
+        if not stage:
+            raise UserError(
+                self.env._("No stage is configured for the step %(step)s.", step=step)
+            )
+        return stage
+
+    def _enter_stage(self, stage, transition=None):
+        now = fields.Datetime.now()
+        old_step = self.stage_step
+        vals = {"stage_id": stage.id, "date_stage": now}
+        if transition and transition.reopening:
+            vals.update(reopen_count=self.reopen_count + 1, date_reopened=now)
+        self._log_stage_exit()
+        self._process_write(vals)
+        if stage.step in FROZEN_STEPS and old_step not in FROZEN_STEPS:
+            self.line_ids._freeze_evidence()
+        elif old_step in FROZEN_STEPS and stage.step not in FROZEN_STEPS:
+            self.line_ids._unfreeze_evidence()
+        self._on_stage_entered()
+        self._log_stage_entry()
+
+    def _cannot_move_message(self, stage):
+        return self.env._(
+            "Complaint %(case)s cannot go from stage %(from)s to stage %(to)s.",
+            case=self.name,
+            **{"from": self.stage_id.name},
+            to=stage.name,
+        )
+
+    def _group_message(self, transition, stage):
+        if transition.reopening and transition.target:
+            return self.env._(
+                "Only Complaint Officers can send complaint %(case)s back from "
+                "%(from)s to %(to)s.",
+                case=self.name,
+                **{"from": self.stage_id.name},
+                to=(stage or self._stage_for_step(transition.target)).name,
+            )
+        return self.env._(
+            "Only %(group)s can run %(action)s on complaint %(case)s.",
+            group=GROUP_LABELS[transition.group],
+            action=transition.label,
+            case=self.name,
+        )
+
+    def _wrong_inputs_message(self, inputs):
+        return self.env._(
+            "%(fields)s of complaint %(case)s can only be given with the move that "
+            "needs it.",
+            fields=", ".join(self._field_label(f) for f in sorted(inputs)),
+            case=self.name,
+        )
+
+    def _field_label(self, fname):
+        return self._fields[fname].get_description(self.env)["string"]
+
+    @api.model
+    def _input_fields(self, vals):
+        return [fname for fname in vals if fname in INPUT_FIELDS]
+
+    def _on_registered(self):
+        """A case is registered: its history, time limits and the
+        acknowledgement to the customer."""
+        self._time_limits_create()
+        self._on_stage_entered()
+        self._log_stage_entry()
+        self._send_template(
+            "complaint_management.mail_template_complaint_acknowledgement"
+        )
+
+    def _on_process_write(self, vals):
+        if vals.get("user_id"):
+            self._reassign_deadline_activities()
+
+    def _on_user_write(self, vals):
+        if vals.get("user_id"):
+            self._reassign_deadline_activities()
+        if "reply_text" in vals:
+            for case in self:
+                case.message_post(
+                    body=Markup("%s<br/>%s")
+                    % (self.env._("Reply to the customer updated:"), case.reply_text),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _check_process_write_vals(self, vals):
+        """The rules of the process on a user's write of a case."""
+        if "complained_user_ids" in vals:
+            self._check_complained_editor()
+        if REPORT_EDIT_FIELDS & set(vals):
+            for case in self:
+                if self.env.user in case.complained_user_ids:
+                    raise AccessError(
+                        self.env._(
+                            "%(user)s is a person complained about in %(case)s and "
+                            "may not edit its investigation report.",
+                            user=self.env.user.name,
+                            case=case.name,
+                        )
+                    )
+        if "reply_text" in vals:
+            self._check_editable("reply")
+        if "remedy_ids" in vals:
+            self._check_editable("remedies")
+        if "line_ids" in vals:
+            self._check_editable("lines")
+        if "followup_ids" in vals:
+            self._check_editable("followups")
+
+    def _check_complained_editor(self):
+        user = self.env.user
+        if not user.has_group(OFFICER) or user in self.complained_user_ids:
+            raise AccessError(
                 self.env._(
-                    "record %(required)s follow-up visits (%(done)s so far)",
-                    required=self.followup_required,
-                    done=done,
+                    "Only Complaint Officers who are not complained about edit the "
+                    "persons complained about."
                 )
             )
-        last = self.followup_ids.sorted(lambda f: (f.date, f.id))[-1:]
-        if last and not last.satisfied:
-            problems.append(self.env._("the customer is not satisfied"))
-        return problems
 
-    def _format_amount(self, amount):
-        from odoo.tools import format_amount
-
-        return format_amount(self.env, amount, self.currency_id)
-
-    def _is_officer(self):
-        return self.env.su or self.env.user.has_group(
-            "complaint_management.group_complaint_officer"
-        )
+    def _check_editable(self, part):
+        """Refuse a user's change of ``part`` (lines, remedies, reply,
+        followups, actions) where the step of the case does not allow it."""
+        if in_process(self.env):
+            return
+        for case in self:
+            step = case.stage_step
+            if step in EDITABLE_STEPS[part]:
+                continue
+            if step in FROZEN_STEPS:
+                raise UserError(case._locked_message())
+            if step in REPLIED_STEPS and part in ("remedies", "reply", "lines"):
+                raise UserError(
+                    self.env._(
+                        "The reply of complaint %(case)s has been sent: its lines, "
+                        "remedies and reply are frozen. Use Revise Solution to go "
+                        "back to Solution (this clears the approval).",
+                        case=case.name,
+                    )
+                )
+            raise UserError(
+                {
+                    "remedies": self.env._(
+                        "Remedies of complaint %(case)s are proposed during the "
+                        "investigation and the solution (stage now: %(stage)s).",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    ),
+                    "reply": self.env._(
+                        "The reply of complaint %(case)s is written during the "
+                        "investigation and the solution (stage now: %(stage)s).",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    ),
+                    "followups": self.env._(
+                        "Follow-up visits of complaint %(case)s are recorded in the "
+                        "Follow-up stage (stage now: %(stage)s).",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    ),
+                }.get(part, case._locked_message())
+            )
 
     def _log_stage_exit(self):
         now = fields.Datetime.now()
-        # sudo: the history is kept by the process, users only read it.
-        self.sudo().stage_log_ids.filtered(lambda log: not log.date_out).write(
+        self.stage_log_ids._as_process().filtered(lambda log: not log.date_out).write(
             {"date_out": now}
         )
 
     def _log_stage_entry(self):
-        self.env["complaint.stage.log"].sudo().create(
+        self.env["complaint.stage.log"]._as_process().create(
             [
                 {
                     "case_id": case.id,
                     "stage_id": case.stage_id.id,
                     "user_id": case.user_id.id,
                     "date_in": case.date_stage or fields.Datetime.now(),
-                    "date_deadline": case.date_deadline,
+                    "date_deadline": case.deadline_ids.filtered(
+                        lambda d: d.kind == "stage" and d.state == "open"
+                    )[-1:].date_due,
                 }
                 for case in self
             ]
         )
 
-    def _move_to_step(self, step):
-        stage = self.env["complaint.stage"].search([("step", "=", step)], limit=1)
-        if not stage:
-            raise UserError(
-                self.env._("No stage is configured for the step %(step)s.", step=step)
-            )
-        self.write({"stage_id": stage.id})
-
-    # ------------------------------------------------------------------
-    # Buttons
-    # ------------------------------------------------------------------
     def action_accept(self):
-        for case in self:
-            case._move_to_step("accept")
-            case.date_accepted = fields.Datetime.now()
-        return True
+        return self._run_transition("accept")
 
     def action_reject(self):
         return self._open_reason_wizard("reject")
@@ -473,8 +405,55 @@ class ComplaintCase(models.Model):
     def action_cancel(self):
         return self._open_reason_wizard("cancel")
 
+    def action_customer_refuses(self):
+        return self._open_reason_wizard("customer_refuses")
+
+    def action_log_contact(self):
+        return self._run_transition("log_contact")
+
+    def action_start_investigation(self):
+        return self._run_transition("start_investigation")
+
+    def action_submit_report(self):
+        return self._run_transition("submit_report")
+
+    def action_approve(self):
+        return self._run_transition("approve")
+
+    def action_send_reply(self):
+        return self._run_transition("send_reply")
+
+    def action_revise_solution(self):
+        return self._run_transition("revise_solution")
+
+    def action_customer_accepts(self):
+        return self._run_transition("customer_accepts")
+
+    def action_start_followup(self):
+        return self._run_transition("start_followup")
+
+    def action_close(self):
+        return self._run_transition("close")
+
+    def action_reopen(self):
+        for case in self:
+            if case.stage_step in ("rejected", "cancel"):
+                case._run_transition("reopen_registration")
+            else:
+                case._run_transition("reopen")
+        return True
+
+    def action_execute_remedies(self):
+        self.remedy_ids.filtered(lambda r: r.state == "draft").action_execute()
+        return True
+
     def _open_reason_wizard(self, mode):
         self.ensure_one()
+        transition = TRANSITIONS_BY_NAME[mode]
+        if self.stage_step not in transition.sources:
+            raise UserError(
+                self._cannot_move_message(self._stage_for_step(transition.target))
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Reason"),
@@ -483,130 +462,3 @@ class ComplaintCase(models.Model):
             "target": "new",
             "context": {"default_case_id": self.id, "default_mode": mode},
         }
-
-    def _do_reject(self, reason):
-        self.ensure_one()
-        self.reject_reason = reason
-        self._move_to_step("rejected")
-        self._send_template("complaint_management.mail_template_complaint_rejection")
-
-    def _do_cancel(self, reason):
-        self.ensure_one()
-        self.cancel_reason = reason
-        self._move_to_step("cancel")
-
-    def action_reopen(self):
-        for case in self:
-            if case.stage_step in ("rejected", "cancel"):
-                case._move_to_step("register")
-            else:
-                case._move_to_step("investigate")
-        return True
-
-    def action_start_investigation(self):
-        self._move_to_step("investigate")
-        return True
-
-    def action_submit_report(self):
-        for case in self:
-            case._move_to_step("solution")
-            case.date_report = fields.Datetime.now()
-        return True
-
-    def action_approve(self):
-        if not self.env.user.has_group("complaint_management.group_complaint_manager"):
-            raise AccessError(
-                self.env._("Only Complaint Managers can approve complaint solutions.")
-            )
-        for case in self:
-            if case.stage_step != "solution":
-                raise UserError(
-                    self.env._(
-                        "The solution of %(case)s is approved in the stage Solution.",
-                        case=case.name,
-                    )
-                )
-            case.write(
-                {"approved_by_id": self.env.uid, "date_approved": fields.Datetime.now()}
-            )
-        return True
-
-    def action_send_reply(self):
-        for case in self:
-            case._move_to_step("reply")
-            case.write(
-                {"date_replied": fields.Datetime.now(), "customer_response": "pending"}
-            )
-            case._send_template("complaint_management.mail_template_complaint_reply")
-        return True
-
-    def action_customer_accepts(self):
-        for case in self:
-            case._check_awaiting_answer()
-            case.customer_response = "accepted"
-            case._move_to_step("execute")
-        return True
-
-    def action_customer_refuses(self):
-        for case in self:
-            case._check_awaiting_answer()
-            case.customer_response = "refused"
-            case.message_post(
-                body=self.env._(
-                    "The customer refused the solution: back to investigation."
-                )
-            )
-            # The customer's refusal reopens the case whoever records it.
-            case.sudo()._move_to_step("investigate")
-            case.approved_by_id = False
-        return True
-
-    def action_execute_remedies(self):
-        self.remedy_ids.filtered(lambda r: r.state == "draft").action_execute()
-        return True
-
-    def action_start_followup(self):
-        self._move_to_step("followup")
-        return True
-
-    def action_close(self):
-        for case in self:
-            case._move_to_step("closed")
-            now = fields.Datetime.now()
-            case.write(
-                {
-                    "date_closed": now,
-                    "closed_on_time": not case.date_close_deadline
-                    or now <= case.date_close_deadline,
-                }
-            )
-        return True
-
-    def _check_awaiting_answer(self):
-        self.ensure_one()
-        if self.stage_step != "reply":
-            raise UserError(
-                self.env._(
-                    "Complaint %(case)s has no reply awaiting the customer's answer.",
-                    case=self.name,
-                )
-            )
-
-    def _reopen_unsatisfied(self):
-        """An unsatisfied follow-up sends the case back to investigation."""
-        for case in self.filtered(lambda c: c.stage_step == "followup"):
-            case.message_post(
-                body=self.env._(
-                    "The customer is not satisfied with the follow-up: back to "
-                    "investigation."
-                )
-            )
-            case.sudo()._move_to_step("investigate")
-            case.customer_response = False
-
-    def _send_template(self, xmlid):
-        template = self.env.ref(xmlid, raise_if_not_found=False)
-        if template and self:
-            self.message_post_with_source(
-                template, message_type="comment", subtype_xmlid="mail.mt_comment"
-            )

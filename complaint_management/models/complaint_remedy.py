@@ -1,7 +1,9 @@
-from markupsafe import Markup
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+from .complaint_case import MAX_AMOUNT
+from .complaint_case_line import MAX_QTY, _fmt
+from .complaint_process import in_process
 
 MONETARY_REMEDIES = ("price_reduction", "compensation")
 GOODS_REMEDIES = ("return", "exchange")
@@ -9,8 +11,10 @@ GOODS_REMEDIES = ("return", "exchange")
 
 class ComplaintRemedy(models.Model):
     _name = "complaint.remedy"
+    _inherit = ["complaint.case.child.mixin"]
     _description = "Complaint Remedy"
     _order = "case_id, sequence, id"
+    _complaint_part = "remedies"
 
     case_id = fields.Many2one(
         "complaint.case", required=True, ondelete="cascade", index=True
@@ -45,17 +49,30 @@ class ComplaintRemedy(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        help="Value of the remedy: the credit or compensation, or the value of "
-        "the goods returned or exchanged at the order's price.",
+        help="Value of the remedy, before taxes: the credit or compensation, or "
+        "the value of the goods returned or exchanged at the order's price.",
     )
     description = fields.Char()
-    picking_id = fields.Many2one(
-        "stock.picking", string="Transfer", readonly=True, copy=False
+    picking_ids = fields.Many2many(
+        "stock.picking",
+        "complaint_remedy_stock_picking_rel",
+        "remedy_id",
+        "picking_id",
+        string="Transfers",
+        readonly=True,
+        copy=False,
+        help="Every return or replacement transfer the remedy created.",
     )
     invoice_id = fields.Many2one(
         "account.move", string="Credit Note", readonly=True, copy=False
     )
-    manual_done = fields.Boolean(string="Done", copy=False)
+    manual_done = fields.Boolean(
+        string="Done",
+        readonly=True,
+        copy=False,
+        help="Carried out without a document (an apology, a repair recorded "
+        "by hand).",
+    )
     state = fields.Selection(
         [
             ("draft", "To Execute"),
@@ -77,24 +94,64 @@ class ComplaintRemedy(models.Model):
             elif remedy.remedy_type == "apology":
                 remedy.amount = 0.0
 
-    @api.depends("manual_done", "picking_id.state", "invoice_id.state", "remedy_type")
+    @api.depends("manual_done", "picking_ids.state", "invoice_id.state", "remedy_type")
     def _compute_state(self):
         for remedy in self:
-            document = remedy.picking_id or remedy.invoice_id
-            if document:
-                done_state = "done" if remedy.picking_id else "posted"
-                if document.state == done_state:
-                    remedy.state = "done"
-                elif document.state == "cancel":
-                    remedy.state = "cancel"
-                else:
-                    remedy.state = "in_progress"
-            else:
+            states = remedy._document_states()
+            if not states:
                 remedy.state = "done" if remedy.manual_done else "draft"
+            elif all(state == "cancel" for state in states):
+                remedy.state = "cancel"
+            elif all(state in ("done", "cancel") for state in states):
+                remedy.state = "done"
+            else:
+                remedy.state = "in_progress"
+
+    def _document_states(self):
+        """The state of each document carrying out the remedy, as done /
+        cancel / running."""
+        self.ensure_one()
+        states = ["done" if p.state == "done" else p.state for p in self.picking_ids]
+        if self.invoice_id:
+            states.append(
+                {"posted": "done", "cancel": "cancel"}.get(
+                    self.invoice_id.state, "running"
+                )
+            )
+        return states
+
+    def _is_executed(self):
+        self.ensure_one()
+        return bool(self._document_states() or self.manual_done)
+
+    @api.constrains("case_id", "case_line_id")
+    def _check_case_line(self):
+        for remedy in self:
+            if remedy.case_line_id and remedy.case_line_id.case_id != remedy.case_id:
+                raise ValidationError(
+                    self.env._(
+                        "The %(remedy)s of %(case)s is for a line of another "
+                        "complaint (%(other)s).",
+                        remedy=remedy._type_label(),
+                        case=remedy.case_id.name,
+                        other=remedy.case_line_id.case_id.name,
+                    )
+                )
 
     @api.constrains("remedy_type", "quantity", "amount", "case_line_id")
     def _check_values(self):
         for remedy in self:
+            if abs(remedy.quantity) > MAX_QTY or abs(remedy.amount) > MAX_AMOUNT:
+                raise ValidationError(
+                    self.env._(
+                        "The %(remedy)s of %(case)s is not plausible: quantity "
+                        "%(qty)s, amount %(amount)s.",
+                        remedy=remedy._type_label(),
+                        case=remedy.case_id.name,
+                        qty=_fmt(remedy.quantity),
+                        amount=remedy.amount,
+                    )
+                )
             if remedy.remedy_type in GOODS_REMEDIES:
                 if not remedy.case_line_id:
                     raise ValidationError(
@@ -135,221 +192,84 @@ class ComplaintRemedy(models.Model):
                         amount=remedy.amount,
                     )
                 )
+            if remedy.amount < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The value of the %(remedy)s cannot be negative (%(amount)s).",
+                        remedy=remedy._type_label(),
+                        amount=remedy.amount,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD: the remedies change before the reply only, never once executed
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_child_create(vals_list)
+        remedies = super().create(vals_list)
+        remedies._solution_changed(self.env._("Remedy proposed:"))
+        return remedies
+
+    def write(self, vals):
+        self._check_child_write(vals)
+        self._check_not_executed()
+        res = super().write(vals)
+        self._solution_changed(self.env._("Remedy changed:"))
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_case(self):
+        self._check_case_change(self.case_id)
+        self._check_not_executed()
+        self._solution_changed(self.env._("Remedy withdrawn:"))
+
+    def _process_fields(self):
+        return ("picking_ids", "invoice_id", "manual_done")
+
+    def _check_not_executed(self):
+        if in_process(self.env):
+            return
+        for remedy in self:
+            if remedy._is_executed():
+                raise UserError(
+                    self.env._(
+                        "The %(remedy)s of %(case)s has been executed: it can no "
+                        "longer change or be withdrawn.",
+                        remedy=remedy._type_label(),
+                        case=remedy.case_id.name,
+                    )
+                )
+
+    def _solution_changed(self, title):
+        """A user changed remedies: a note on the case, and the approval
+        given for the former remedies no longer holds."""
+        if in_process(self.env) or not self:
+            return
+        self._log_on_case(
+            title,
+            {
+                case.id: [r._summary() for r in self if r.case_id == case]
+                for case in self.case_id
+            },
+        )
+        self.case_id._clear_approval(self.env._("the remedies changed."))
+
+    def _summary(self):
+        self.ensure_one()
+        parts = [self._type_label()]
+        if self.case_line_id:
+            parts.append(
+                f"{_fmt(self.quantity)} {self.case_line_id.product_uom_id.name} "
+                f"{self.product_id.display_name}"
+            )
+        if self.amount:
+            parts.append(self.case_id._format_amount(self.amount))
+        if self.description:
+            parts.append(self.description)
+        return " · ".join(parts)
 
     def _type_label(self):
         return dict(self._fields["remedy_type"]._description_selection(self.env))[
             self.remedy_type
         ]
-
-    # ------------------------------------------------------------------
-    # Execution: the real documents
-    # ------------------------------------------------------------------
-    def _check_executable(self):
-        for remedy in self:
-            if remedy.case_id.stage_step not in ("execute", "followup"):
-                raise UserError(
-                    self.env._(
-                        "Remedies of %(case)s are executed once the customer has "
-                        "accepted the solution (stage now: %(stage)s).",
-                        case=remedy.case_id.name,
-                        stage=remedy.case_id.stage_id.name,
-                    )
-                )
-            if remedy.picking_id or remedy.invoice_id:
-                raise UserError(
-                    self.env._(
-                        "The %(remedy)s of %(case)s has already been executed "
-                        "(%(document)s).",
-                        remedy=remedy._type_label(),
-                        case=remedy.case_id.name,
-                        document=(remedy.picking_id or remedy.invoice_id).display_name,
-                    )
-                )
-
-    def action_execute(self):
-        """Create the document that carries out the remedy."""
-        self._check_executable()
-        for remedy in self:
-            if remedy.remedy_type == "return":
-                remedy.picking_id = remedy._create_return_picking()
-            elif remedy.remedy_type == "exchange":
-                remedy.picking_id = remedy._create_replacement_picking()
-            elif remedy.remedy_type in MONETARY_REMEDIES:
-                remedy.invoice_id = remedy._create_credit_note()
-            else:
-                remedy.manual_done = True
-            document = remedy.picking_id or remedy.invoice_id
-            remedy.case_id.message_post(
-                body=Markup(self.env._("%(remedy)s executed: %(document)s"))
-                % {
-                    "remedy": remedy._type_label(),
-                    "document": document._get_html_link()
-                    if document
-                    else self.env._("done"),
-                }
-            )
-        return True
-
-    def _get_delivered_moves(self):
-        outgoing, _returns = self.case_line_id._get_delivery_moves()
-        if self.case_line_id.move_id:
-            outgoing = self.case_line_id.move_id
-        return outgoing.filtered(lambda m: m.product_id == self.product_id)
-
-    def _create_return_picking(self):
-        """A return of the delivered goods through Odoo's return wizard, taken
-        from the complained deliveries, latest first."""
-        self.ensure_one()
-        product_uom = self.product_id.uom_id
-        to_return = self.case_line_id.product_uom_id._compute_quantity(
-            self.quantity, product_uom
-        )
-        total = to_return
-        moves = self._get_delivered_moves().sorted("date", reverse=True)
-        if not moves:
-            raise UserError(
-                self.env._(
-                    "Nothing of %(product)s was delivered on order %(order)s: "
-                    "nothing to return.",
-                    product=self.product_id.display_name,
-                    order=self.case_id.sale_order_id.name,
-                )
-            )
-        returns = self.env["stock.picking"]
-        for picking in moves.picking_id:
-            if to_return <= 0:
-                break
-            wizard = self.env["stock.return.picking"].create({"picking_id": picking.id})
-            remaining = to_return
-            for line in wizard.product_return_moves:
-                move = line.move_id
-                returnable = move.product_uom._compute_quantity(
-                    move.quantity, product_uom
-                ) - sum(
-                    returned.product_uom._compute_quantity(
-                        returned.quantity, product_uom
-                    )
-                    for returned in move.returned_move_ids
-                    if returned.state != "cancel"
-                )
-                if move in moves and remaining > 0 and returnable > 0:
-                    qty = min(returnable, remaining)
-                    line.quantity = qty
-                    remaining -= qty
-                else:
-                    line.quantity = 0
-            if remaining == to_return:
-                continue
-            new_picking = wizard._create_return()
-            new_picking.origin = self.case_id.name
-            returns |= new_picking
-            to_return = remaining
-        if to_return > 0:
-            raise UserError(
-                self.env._(
-                    "Only %(returnable)s of the %(qty)s %(product)s to return can "
-                    "still be returned.",
-                    returnable=total - to_return,
-                    qty=total,
-                    product=self.product_id.display_name,
-                )
-            )
-        return returns[:1]
-
-    def _create_replacement_picking(self):
-        """A new delivery of the same product to the customer, in the order's
-        procurement group so that it shows on the order."""
-        self.ensure_one()
-        order = self.case_id.sale_order_id
-        warehouse = order.warehouse_id
-        picking_type = warehouse.out_type_id
-        picking = self.env["stock.picking"].create(
-            {
-                "picking_type_id": picking_type.id,
-                "partner_id": order.partner_shipping_id.id,
-                "origin": self.case_id.name,
-                "location_id": picking_type.default_location_src_id.id,
-                "location_dest_id": self.env.ref("stock.stock_location_customers").id,
-                "group_id": order.procurement_group_id.id,
-                "company_id": order.company_id.id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "name": self.env._(
-                                "Replacement for %(case)s", case=self.case_id.name
-                            ),
-                            "product_id": self.product_id.id,
-                            "product_uom_qty": self.quantity,
-                            "product_uom": self.case_line_id.product_uom_id.id,
-                            "location_id": picking_type.default_location_src_id.id,
-                            "location_dest_id": self.env.ref(
-                                "stock.stock_location_customers"
-                            ).id,
-                            "group_id": order.procurement_group_id.id,
-                            "partner_id": order.partner_shipping_id.id,
-                            "company_id": order.company_id.id,
-                        }
-                    )
-                ],
-            }
-        )
-        # No sale line on the replacement move: it is not sold again, so the
-        # order's delivered quantity stays what the customer paid for.
-        picking.action_confirm()
-        picking.action_assign()
-        return picking
-
-    def _create_credit_note(self):
-        """A customer credit note for the amount, reversing the order's posted
-        invoice when there is one."""
-        self.ensure_one()
-        case = self.case_id
-        order = case.sale_order_id
-        invoice = order.invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice" and m.state == "posted"
-        )[:1]
-        label = self.env._(
-            "%(remedy)s for complaint %(case)s",
-            remedy=self._type_label(),
-            case=case.name,
-        )
-        if self.description:
-            label = f"{label}: {self.description}"
-        journal = self.env["account.journal"].search(
-            [
-                *self.env["account.journal"]._check_company_domain(case.company_id),
-                ("type", "=", "sale"),
-            ],
-            limit=1,
-        )
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "Company %(company)s has no sales journal for the credit note.",
-                    company=case.company_id.name,
-                )
-            )
-        return self.env["account.move"].create(
-            {
-                "move_type": "out_refund",
-                "partner_id": (
-                    invoice.partner_id or order.partner_invoice_id or case.partner_id
-                ).id,
-                "currency_id": case.currency_id.id,
-                "journal_id": journal.id,
-                "company_id": case.company_id.id,
-                "invoice_origin": case.name,
-                "ref": label,
-                "reversed_entry_id": invoice.id,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "name": label,
-                            "quantity": 1,
-                            "price_unit": self.amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
-        )

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class ComplaintStageLog(models.Model):
     _name = "complaint.stage.log"
+    _inherit = ["complaint.process.record.mixin"]
     _description = "Complaint Stage History"
     _order = "date_in, id"
 

@@ -1,20 +1,72 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+# Settings that are durations or counts: bounds of what a person can mean.
+LIMIT_FIELDS = {
+    "complaint_limit_register_hours": 24 * 30,
+    "complaint_limit_contact_days": 365,
+    "complaint_limit_answer_days": 365,
+    "complaint_limit_solution_days": 365,
+    "complaint_limit_close_general_days": 365,
+    "complaint_limit_close_complex_days": 365,
+    "complaint_limit_close_special_days": 365,
+    "complaint_limit_followup_days": 365,
+    "complaint_escalation_delay": 365,
+    "complaint_reminder_hours": 24 * 30,
+    "complaint_followups_quality": 20,
+    "complaint_followups_service": 20,
+}
+# Months of case-number ranges made ahead (see _complaint_sequence).
+RANGE_MONTHS_AHEAD = 24
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
+    # Approval (核决权限) tiers
     complaint_approval_limit = fields.Monetary(
         currency_field="currency_id",
         default=5000.0,
-        help="Remedies worth more than this need a Complaint Manager's approval "
-        "(核决权限).",
+        help="Remedies worth more than this need an approval (核决权限).",
+    )
+    complaint_officer_approval_limit = fields.Monetary(
+        currency_field="currency_id",
+        default=20000.0,
+        help="Complaint Officers approve remedies up to this value; above it, a "
+        "Complaint Manager approves.",
+    )
+    # Time limits (处理时限), counted from the receipt of the complaint
+    complaint_limit_register_hours = fields.Float(
+        string="Register Within (hours)", default=24.0
+    )
+    complaint_limit_contact_days = fields.Float(
+        string="First Contact Within (working days)", default=1.0
+    )
+    complaint_limit_answer_days = fields.Float(
+        string="Answer Within (working days)", default=5.0
+    )
+    complaint_limit_solution_days = fields.Float(
+        string="Solution Within (working days)", default=3.0
+    )
+    complaint_limit_close_general_days = fields.Float(
+        string="Close General Cases Within (working days)", default=3.0
+    )
+    complaint_limit_close_complex_days = fields.Float(
+        string="Close Complex Cases Within (working days)", default=5.0
+    )
+    complaint_limit_close_special_days = fields.Float(
+        string="Close Special Cases Within (working days)", default=10.0
+    )
+    complaint_limit_followup_days = fields.Float(
+        string="Follow Up Within (working days after execution)", default=5.0
     )
     complaint_escalation_delay = fields.Integer(
         string="Escalation Delay (working days)",
         default=2,
-        help="A case still overdue this many working days after its deadline is "
-        "escalated from the department manager to the Complaint Officers.",
+        help="A time limit still overdue this many working days after it was "
+        "due is escalated from the department manager to the Complaint "
+        "Managers.",
     )
     complaint_followups_quality = fields.Integer(
         string="Follow-ups for Product Complaints", default=2
@@ -25,3 +77,133 @@ class ResCompany(models.Model):
     complaint_reminder_hours = fields.Float(
         string="Reminder Before Deadline (working hours)", default=4.0
     )
+
+    @api.constrains(*LIMIT_FIELDS)
+    def _check_complaint_limits(self):
+        for company in self:
+            for fname, maximum in LIMIT_FIELDS.items():
+                if not 0 <= company[fname] <= maximum:
+                    raise ValidationError(
+                        self.env._(
+                            "%(setting)s must be between 0 and %(max)s (%(value)s).",
+                            setting=self._fields[fname].get_description(self.env)[
+                                "string"
+                            ],
+                            max=maximum,
+                            value=company[fname],
+                        )
+                    )
+
+    @api.constrains("complaint_approval_limit", "complaint_officer_approval_limit")
+    def _check_complaint_approval_limits(self):
+        for company in self:
+            if not (
+                0
+                <= company.complaint_approval_limit
+                <= company.complaint_officer_approval_limit
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The approval limits of %(company)s must satisfy 0 ≤ "
+                        "approval needed above (%(limit)s) ≤ officers approve up to "
+                        "(%(officer)s).",
+                        company=company.name,
+                        limit=company.complaint_approval_limit,
+                        officer=company.complaint_officer_approval_limit,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Case numbers 编号: KS + year + month + serial, e.g. KS202611-0001
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        # Each company numbers its complaints from its first day.
+        companies._complaint_sequence()
+        return companies
+
+    def _complaint_sequence(self):
+        """The company's sequence of case numbers, with monthly date ranges
+        (the serial restarts every month) made ahead, so that concurrent
+        registrations never create the same month twice."""
+        self.ensure_one()
+        # sudo: sequences are technical records users do not manage.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "complaint.case"), ("company_id", "=", self.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("Complaint number (%s)", self.name),
+                    "code": "complaint.case",
+                    "company_id": self.id,
+                    "prefix": "KS%(range_year)s%(range_month)s-",
+                    "padding": 4,
+                    "use_date_range": True,
+                }
+            )
+            self._complaint_ranges(sequence, fields.Date.context_today(self), True)
+        return sequence
+
+    def _complaint_ranges(self, sequence, date, ahead=False):
+        """Create the monthly ranges of ``sequence`` from the month of ``date``
+        (and ``RANGE_MONTHS_AHEAD`` months after it) that do not exist yet."""
+        months = []
+        month = date.replace(day=1)
+        for _i in range(RANGE_MONTHS_AHEAD if ahead else 1):
+            months.append(month)
+            month = (month.replace(day=28) + fields.date.resolution * 4).replace(day=1)
+        existing = {r.date_from for r in sequence.date_range_ids}
+        self.env["ir.sequence.date_range"].sudo().create(
+            [
+                {
+                    "sequence_id": sequence.id,
+                    "date_from": start,
+                    "date_to": (
+                        start.replace(day=28) + fields.date.resolution * 4
+                    ).replace(day=1)
+                    - fields.date.resolution,
+                }
+                for start in months
+                if start not in existing
+            ]
+        )
+
+    def _next_complaint_number(self, date):
+        self.ensure_one()
+        sequence = self._complaint_sequence()
+        day = fields.Date.to_date(date)
+        if not sequence.date_range_ids.filtered(
+            lambda r: r.date_from <= day <= r.date_to
+        ):
+            # A month not made ahead (an old receipt date, or the cron did not
+            # run): serialize its creation on the sequence row. A concurrent
+            # registration fails to lock or sees the row changed, and its
+            # request is retried by Odoo, then finds the range.
+            self.env.cr.execute(
+                SQL(
+                    "SELECT 1 FROM ir_sequence WHERE id = %s FOR UPDATE NOWAIT",
+                    sequence.id,
+                )
+            )
+            self._complaint_ranges(sequence, day, ahead=True)
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE ir_sequence SET write_date = now() at time zone 'UTC' "
+                    "WHERE id = %s",
+                    sequence.id,
+                )
+            )
+            sequence.invalidate_recordset(["date_range_ids"])
+        # sudo: every registering user needs a number, not access to sequences.
+        return sequence.sudo().with_context(ir_sequence_date=day).next_by_id()
+
+    @api.model
+    def _cron_complaint_number_ranges(self):
+        """Monthly: keep the number ranges made ahead for every company."""
+        today = fields.Date.context_today(self)
+        # A handful of companies.
+        for company in self.search([]):  # pylint: disable=no-search-all
+            company._complaint_ranges(company._complaint_sequence(), today, True)

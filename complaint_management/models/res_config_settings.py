@@ -7,6 +7,33 @@ class ResConfigSettings(models.TransientModel):
     complaint_approval_limit = fields.Monetary(
         related="company_id.complaint_approval_limit", readonly=False
     )
+    complaint_officer_approval_limit = fields.Monetary(
+        related="company_id.complaint_officer_approval_limit", readonly=False
+    )
+    complaint_limit_register_hours = fields.Float(
+        related="company_id.complaint_limit_register_hours", readonly=False
+    )
+    complaint_limit_contact_days = fields.Float(
+        related="company_id.complaint_limit_contact_days", readonly=False
+    )
+    complaint_limit_answer_days = fields.Float(
+        related="company_id.complaint_limit_answer_days", readonly=False
+    )
+    complaint_limit_solution_days = fields.Float(
+        related="company_id.complaint_limit_solution_days", readonly=False
+    )
+    complaint_limit_close_general_days = fields.Float(
+        related="company_id.complaint_limit_close_general_days", readonly=False
+    )
+    complaint_limit_close_complex_days = fields.Float(
+        related="company_id.complaint_limit_close_complex_days", readonly=False
+    )
+    complaint_limit_close_special_days = fields.Float(
+        related="company_id.complaint_limit_close_special_days", readonly=False
+    )
+    complaint_limit_followup_days = fields.Float(
+        related="company_id.complaint_limit_followup_days", readonly=False
+    )
     complaint_escalation_delay = fields.Integer(
         related="company_id.complaint_escalation_delay", readonly=False
     )

@@ -125,8 +125,7 @@ class TestQuantityVerification(ComplaintCommon):
 
         # Cancelled (like closed or rejected): the evidence is frozen, whatever
         # happens to the deliveries.
-        case.cancel_reason = "Customer withdrew the complaint."
-        case.stage_id = self.stage_cancel
+        case._run_transition("cancel", cancel_reason="Customer withdrew it.")
         self._return(first, {self.product: 10})
         self.assertEqual(order.order_line.qty_delivered, 70)
         self.assertRecordValues(
@@ -140,7 +139,7 @@ class TestQuantityVerification(ComplaintCommon):
             ],
         )
         # Reopened: recomputed from today's documents.
-        case.stage_id = self.stage_register
+        case.action_reopen()
         self.assertRecordValues(line, [{"delivered_qty": 70, "returned_qty": 30}])
 
 

@@ -1,0 +1,295 @@
+"""Guards and effects of the transitions of the complaint process (the table
+in complaint_process.py names them): what stops a transition, and what it
+does, once."""
+
+from odoo import fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import html2plaintext, is_html_empty
+
+from .complaint_process import (
+    GROUP_LABELS,
+    MANAGER,
+    OFFICER,
+    REPORT_FIELDS,
+)
+
+
+class ComplaintCase(models.Model):
+    _inherit = "complaint.case"
+
+    def _guard_assigned(self, transition, inputs):
+        problems = []
+        if not self.department_id:
+            problems.append(self.env._("set the responsible department"))
+        if not self.user_id:
+            problems.append(self.env._("set the handler"))
+        return problems
+
+    def _guard_reason(self, transition, inputs):
+        if (inputs.get(transition.needs) or "").strip():
+            return []
+        return [
+            {
+                "reject_reason": self.env._("give the reason for not accepting it"),
+                "cancel_reason": self.env._("give the reason for cancelling it"),
+                "customer_response_note": self.env._(
+                    "give the reason the customer refuses the solution"
+                ),
+            }[transition.needs]
+        ]
+
+    def _guard_report(self, transition, inputs):
+        missing = [
+            self._field_label(fname) for fname in REPORT_FIELDS if not self[fname]
+        ]
+        if missing:
+            return [
+                self.env._(
+                    "complete the investigation report: %(missing)s",
+                    missing=", ".join(missing),
+                )
+            ]
+        return []
+
+    def _guard_approver(self, transition, inputs):
+        if not self.approval_required:
+            return [
+                self.env._(
+                    "remedies worth %(amount)s need no approval (limit %(limit)s)",
+                    amount=self._format_amount(self.remedy_amount_total),
+                    limit=self._format_amount(self.company_id.complaint_approval_limit),
+                )
+            ]
+        user = self.env.user
+        group = MANAGER if self.approval_tier == "manager" else OFFICER
+        if not user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "Remedies worth %(amount)s are approved by %(group)s (officers "
+                    "approve up to %(limit)s).",
+                    amount=self._format_amount(self.remedy_amount_total),
+                    group=GROUP_LABELS[group],
+                    limit=self._format_amount(
+                        self.company_id.complaint_officer_approval_limit
+                    ),
+                )
+            )
+        if user in self.complained_user_ids:
+            raise AccessError(
+                self.env._(
+                    "%(user)s is a person complained about in %(case)s and may not "
+                    "approve it.",
+                    user=user.name,
+                    case=self.name,
+                )
+            )
+        if user == self.user_id:
+            raise AccessError(
+                self.env._(
+                    "%(user)s handles %(case)s and may not approve its solution: "
+                    "another person approves it.",
+                    user=user.name,
+                    case=self.name,
+                )
+            )
+        return []
+
+    def _guard_solution(self, transition, inputs):
+        problems = []
+        remedies = self.remedy_ids.filtered(lambda r: r.state != "cancel")
+        if not remedies:
+            problems.append(self.env._("propose at least one remedy"))
+        if self.approval_required and not self.is_approved:
+            if self.approved_by_id:
+                problems.append(
+                    self.env._(
+                        "approve the solution again: it was approved for "
+                        "%(approved)s, the remedies are now worth %(amount)s",
+                        approved=self._format_amount(self.approved_amount),
+                        amount=self._format_amount(self.remedy_amount_total),
+                    )
+                )
+            else:
+                problems.append(
+                    self.env._(
+                        "have the solution approved by %(group)s: remedies worth "
+                        "%(amount)s exceed the approval limit of %(limit)s",
+                        group=GROUP_LABELS[
+                            MANAGER if self.approval_tier == "manager" else OFFICER
+                        ],
+                        amount=self._format_amount(self.remedy_amount_total),
+                        limit=self._format_amount(
+                            self.company_id.complaint_approval_limit
+                        ),
+                    )
+                )
+        if (
+            is_html_empty(self.reply_text)
+            or not html2plaintext(self.reply_text or "").strip()
+        ):
+            problems.append(self.env._("write the reply to the customer"))
+        return problems
+
+    def _guard_nothing_executed(self, transition, inputs):
+        executed = self.remedy_ids.filtered(lambda r: r._is_executed())
+        return [
+            self.env._(
+                "the %(remedy)s has already been executed",
+                remedy=remedy._type_label(),
+            )
+            for remedy in executed
+        ]
+
+    def _guard_remedies_done(self, transition, inputs):
+        open_remedies = self.remedy_ids.filtered(
+            lambda r: r.state not in ("done", "cancel")
+        )
+        if open_remedies:
+            return [
+                self.env._(
+                    "finish the remedies: %(remedies)s",
+                    remedies=", ".join(r._type_label() for r in open_remedies),
+                )
+            ]
+        return []
+
+    def _guard_followups(self, transition, inputs):
+        problems = []
+        followups = self._current_followups()
+        if len(followups) < self.followup_required:
+            problems.append(
+                self.env._(
+                    "record %(required)s follow-up visits (%(done)s so far)",
+                    required=self.followup_required,
+                    done=len(followups),
+                )
+            )
+        last = followups.sorted(lambda f: (f.date, f.id))[-1:]
+        if last and not last.satisfied:
+            problems.append(self.env._("the customer is not satisfied"))
+        return problems
+
+    def _effect_accepted(self, transition, inputs):
+        self._process_write({"date_accepted": fields.Datetime.now()})
+
+    def _effect_rejected(self, transition, inputs):
+        self._process_write({"reject_reason": inputs["reject_reason"].strip()})
+        self._send_template("complaint_management.mail_template_complaint_rejection")
+        # The courteous written answer is the contact and the answer; the
+        # case is finished.
+        self._time_limits_met(("contact", "answer", "close"))
+        self._time_limits_end()
+
+    def _effect_contacted(self, transition, inputs):
+        self._process_write({"date_first_contact": fields.Datetime.now()})
+        self._time_limits_met(("contact",))
+
+    def _effect_report_submitted(self, transition, inputs):
+        self._process_write({"date_report": fields.Datetime.now()})
+
+    def _effect_approved(self, transition, inputs):
+        self._process_write(
+            {
+                "approved_by_id": self.env.uid,
+                "approved_amount": self.remedy_amount_total,
+                "date_approved": fields.Datetime.now(),
+            }
+        )
+
+    def _effect_reply_sent(self, transition, inputs):
+        now = fields.Datetime.now()
+        self._process_write(
+            {
+                "date_replied": now,
+                "reply_sent": self.reply_text,
+                "customer_response": "pending",
+                "customer_response_note": False,
+            }
+        )
+        if not self.date_first_contact:
+            self._process_write({"date_first_contact": now})
+        self._send_template("complaint_management.mail_template_complaint_reply")
+        self._time_limits_met(("contact", "answer", "solution"))
+
+    def _effect_solution_revised(self, transition, inputs):
+        self._process_write({"customer_response": False})
+        self._clear_approval(
+            self.env._("The solution is revised after the reply was sent.")
+        )
+
+    def _effect_customer_accepted(self, transition, inputs):
+        self._process_write(
+            {
+                "customer_response": "accepted",
+                "customer_response_note": (
+                    inputs.get("customer_response_note") or ""
+                ).strip()
+                or False,
+            }
+        )
+
+    def _effect_customer_refused(self, transition, inputs):
+        self._process_write(
+            {
+                "customer_response": "refused",
+                "customer_response_note": inputs["customer_response_note"].strip(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "The customer refused the solution: back to investigation."
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        self._clear_approval(self.env._("The customer refused the solution."))
+
+    def _effect_executed(self, transition, inputs):
+        now = fields.Datetime.now()
+        self._process_write({"date_executed": now})
+        self._open_time_limit("followup", now)
+
+    def _effect_closed(self, transition, inputs):
+        self._process_write({"date_closed": fields.Datetime.now()})
+        self._time_limits_met(("close",))
+        self._time_limits_end()
+
+    def _effect_unsatisfied(self, transition, inputs):
+        self._process_write({"customer_response": False})
+        self.message_post(
+            body=self.env._(
+                "The customer is not satisfied with the follow-up: back to "
+                "investigation."
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _effect_reopened(self, transition, inputs):
+        self._process_write({"date_closed": False, "customer_response": False})
+        self._clear_approval(self.env._("The case is reopened."))
+        self._time_limits_reopen()
+
+    def _effect_cancelled(self, transition, inputs):
+        self._process_write({"cancel_reason": inputs["cancel_reason"].strip()})
+        self._time_limits_end()
+
+    def _send_template(self, xmlid):
+        """Mail the customer with the template ``xmlid``, from the company's
+        address. A case is never refused because a mail cannot be sent: the
+        chatter says why it was not."""
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for case in self.filtered(lambda c: c.partner_id.email):
+            if not (case.company_id.email or case.user_id.email or self.env.user.email):
+                case.message_post(
+                    body=self.env._(
+                        "%(mail)s was not e-mailed to the customer: neither the "
+                        "company, the handler nor you have an e-mail address.",
+                        mail=template.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+                continue
+            case.message_post_with_source(
+                template, message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
