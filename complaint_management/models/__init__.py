@@ -2,6 +2,8 @@ from . import complaint_stage
 from . import complaint_cause
 from . import complaint_case_child
 from . import complaint_case
+from . import complaint_case_checks
+from . import complaint_case_actions
 from . import complaint_case_handling
 from . import complaint_case_process
 from . import complaint_case_steps

@@ -1,14 +1,12 @@
 from collections import namedtuple
 
-from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
+from .complaint_input import context_defaults
 from .complaint_process import (
     FROZEN_STEPS,
-    FROZEN_WRITABLE_FIELDS,
-    INPUT_FIELDS,
     PROCESS,
-    PROCESS_FIELDS,
     in_process,
 )
 
@@ -145,9 +143,10 @@ class ComplaintCase(models.Model):
         "res.currency",
         compute="_compute_currency_id",
         store=True,
-        readonly=False,
         precompute=True,
         required=True,
+        help="The order's currency (else the company's): amounts and approval "
+        "limits are compared in it.",
     )
     claimed_amount = fields.Monetary(currency_field="currency_id", tracking=True)
     channel = fields.Selection(
@@ -163,6 +162,7 @@ class ComplaintCase(models.Model):
         ],
         default="phone",
         required=True,
+        groups=INTERNAL,
     )
     date_received = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, tracking=True
@@ -283,7 +283,7 @@ class ComplaintCase(models.Model):
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
-    @api.constrains("sale_order_id", "partner_id", "company_id")
+    @api.constrains("sale_order_id", "partner_id", "company_id", "complaint_type")
     def _check_sale_order(self):
         for case in self.filtered("sale_order_id"):
             order = case.sale_order_id
@@ -320,10 +320,12 @@ class ComplaintCase(models.Model):
                         order_company=order.company_id.name,
                     )
                 )
-        # The lines were checked against the order and customer they had:
-        # check them again against the new ones.
+        # The lines were checked against the order, customer and type they
+        # had: check them again against the new ones.
         self.line_ids._check_order_links()
         self.line_ids._check_lot_delivered()
+        self.line_ids._check_claimed_qty()
+        self.line_ids._check_defect_qty()
 
     @api.constrains("picking_ids", "sale_order_id")
     def _check_picking_ids(self):
@@ -350,20 +352,9 @@ class ComplaintCase(models.Model):
             if case.date_received > now:
                 raise ValidationError(
                     self.env._(
-                        "Complaint %(case)s cannot have been received in the future "
+                        "A complaint cannot have been received in the future "
                         "(%(date)s).",
-                        case=case.name,
                         date=case.date_received,
-                    )
-                )
-            if case.date_received < MIN_DATE:
-                raise ValidationError(
-                    self.env._(
-                        "The receipt date of complaint %(case)s (%(date)s) is not "
-                        "plausible: it is before %(min)s.",
-                        case=case.name,
-                        date=case.date_received,
-                        min=MIN_DATE.date(),
                     )
                 )
 
@@ -390,12 +381,20 @@ class ComplaintCase(models.Model):
             for vals in vals_list:
                 self._check_create_vals(vals)
         now = fields.Datetime.now()
+        defaults = context_defaults(self)
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
+                    vals.get("company_id")
+                    or defaults.get("company_id")
+                    or self.env.company.id
                 )
-                date = fields.Datetime.to_datetime(vals.get("date_received")) or now
+                date = (
+                    fields.Datetime.to_datetime(
+                        vals.get("date_received") or defaults.get("date_received")
+                    )
+                    or now
+                )
                 vals["name"] = company._next_complaint_number(date)
             vals.setdefault("date_stage", now)
         cases = super().create(vals_list)
@@ -415,7 +414,7 @@ class ComplaintCase(models.Model):
         # A drag in the kanban, an RPC write or an import of the stage: the
         # other values first, so that the gate sees them, then the transition.
         vals = dict(vals)
-        stage = self.env["complaint.stage"].browse(vals.pop("stage_id"))
+        stage = self._browse_stage(vals.pop("stage_id"))
         inputs = {fname: vals.pop(fname) for fname in self._input_fields(vals)}
         if vals:
             super().write(vals)
@@ -435,89 +434,6 @@ class ComplaintCase(models.Model):
                 )
             )
 
-    def _check_create_vals(self, vals):
-        """What a user may not give when registering a case."""
-        stage_id = vals.get("stage_id")
-        if stage_id and self.env["complaint.stage"].browse(stage_id).step != (
-            "register"
-        ):
-            raise UserError(
-                self.env._(
-                    "A complaint is registered in a stage of the step Registration; "
-                    "it moves on through the process."
-                )
-            )
-        if vals.get("complained_user_ids"):
-            self._check_complained_editor()
-        given = {
-            fname
-            for fname, value in vals.items()
-            if value
-            and (fname in PROCESS_FIELDS - {"stage_id"} or self._is_system_field(fname))
-            and not (fname == "name" and value == self.env._("New"))
-        }
-        if given:
-            raise UserError(self._process_fields_message(given))
-
-    def _check_write_vals(self, vals):
-        """A user's write: process fields, locks, recusal, archiving."""
-        if "active" in vals and not self.env.user.has_group(
-            "complaint_management.group_complaint_manager"
-        ):
-            raise AccessError(
-                self.env._("Only Complaint Managers can archive or restore complaints.")
-            )
-        for case in self:
-            if case.stage_step in FROZEN_STEPS and set(vals) - (FROZEN_WRITABLE_FIELDS):
-                raise UserError(case._locked_message())
-        # The inputs of a transition come with the move (stage_id).
-        allowed = {"stage_id", *INPUT_FIELDS} if "stage_id" in vals else set()
-        changed = {
-            fname
-            for fname in vals
-            if (fname in PROCESS_FIELDS or self._is_system_field(fname))
-            and fname not in allowed
-        }
-        # An import that gives back the current value changes nothing.
-        changed = {fname for fname in changed if self._changes(fname, vals[fname])}
-        if changed:
-            raise UserError(self._process_fields_message(changed))
-        self._check_process_write_vals(vals)
-
-    def _is_system_field(self, fname):
-        """Computed by the system, no inverse: not for users to write."""
-        field = self._fields.get(fname)
-        return bool(field and field.compute and field.readonly and not field.inverse)
-
-    def _changes(self, fname, value):
-        field = self._fields[fname]
-        if field.type in ("one2many", "many2many"):
-            return True
-        for case in self:
-            new = field.convert_to_cache(value, case, validate=False)
-            if new != field.convert_to_cache(case[fname], case, validate=False):
-                return True
-        return False
-
-    def _process_fields_message(self, fnames):
-        labels = sorted(
-            self._fields[fname].get_description(self.env)["string"] for fname in fnames
-        )
-        return self.env._(
-            "%(fields)s of a complaint are set by the complaint process, not by "
-            "hand: use the process buttons.",
-            fields=", ".join(labels),
-        )
-
-    def _locked_message(self):
-        self.ensure_one()
-        return self.env._(
-            "Complaint %(case)s is %(stage)s: it is read-only until a Complaint "
-            "Officer reopens it.",
-            case=self.name,
-            stage=self.stage_id.name,
-        )
-
     def _process_write(self, vals):
         """Write as the process (bypasses the checks of users' writes)."""
         return self.with_context(complaint_process=PROCESS).write(vals)
@@ -527,6 +443,7 @@ class ComplaintCase(models.Model):
     # ------------------------------------------------------------------
     def action_reverify(self):
         """Recompute the evidence of open cases from the current order data."""
+        self.check_access("write")
         lines = self.filtered(lambda c: c.stage_step not in FROZEN_STEPS).line_ids
         fnames = lines._evidence_fields()
         for fname in fnames:
@@ -540,57 +457,3 @@ class ComplaintCase(models.Model):
         return self.sale_order_id.order_line.filtered(
             lambda sol: sol.product_id.id == product_id and not sol.display_type
         )[:1]
-
-    # ------------------------------------------------------------------
-    # Helpers for the "New complaint" and smart buttons
-    # ------------------------------------------------------------------
-    @api.model
-    def _count_cases_by(self, fname, records):
-        """{record id: number of cases} for the smart buttons of orders,
-        deliveries and customers. sudo: everyone who sees the record sees how
-        many complaints it has; opening them goes through the record rules."""
-        groups = self.sudo()._read_group(
-            [(fname, "in", records._origin.ids)], [fname], ["__count"]
-        )
-        return {record.id: count for record, count in groups}
-
-    @api.model
-    def _action_new_case(self, order, pickings=None, sale_lines=None):
-        order._check_complaint_access()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New Complaint"),
-            "res_model": "complaint.case",
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "current",
-            "context": self._prepare_default_context(order, pickings, sale_lines),
-        }
-
-    @api.model
-    def _action_view_cases(self, domain, context):
-        self.env["sale.order"]._check_complaint_access()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "complaint_management.complaint_case_action"
-        )
-        action.update(domain=domain, context=context)
-        return action
-
-    @api.model
-    def _prepare_default_context(self, order, pickings=None, sale_lines=None):
-        """Defaults of a new case opened from an order or a delivery."""
-        sale_lines = sale_lines or order.order_line.filtered(
-            lambda sol: not sol.display_type and sol.product_id.type == "consu"
-        )
-        return {
-            "default_partner_id": order.partner_id.id,
-            "default_sale_order_id": order.id,
-            "default_company_id": order.company_id.id,
-            "default_picking_ids": [Command.set(pickings.ids if pickings else [])],
-            "default_line_ids": [
-                Command.create(
-                    {"sale_line_id": sol.id, "product_id": sol.product_id.id}
-                )
-                for sol in sale_lines
-            ],
-        }

@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .complaint_input import check_plausible, context_defaults
 from .complaint_process import PROCESS, in_process
 
 
@@ -22,15 +23,26 @@ class ComplaintCaseChild(models.AbstractModel):
         if in_process(self.env):
             return
         cases.check_access("write")
+        cases._check_not_complained()
         cases._check_editable(self._complaint_part)
 
     def _check_child_create(self, vals_list):
+        """A user's create: values and context defaults alike. The case comes
+        with the values (a default case is written into them)."""
+        defaults = context_defaults(self)
+        for vals in vals_list:
+            if "case_id" not in vals and defaults.get("case_id"):
+                vals["case_id"] = defaults["case_id"]
         if in_process(self.env):
             return
         for vals in vals_list:
-            given = [fname for fname in vals if self._is_system_field(fname)]
-            if given:
-                raise UserError(self._system_fields_message(given))
+            given = {**defaults, **vals}
+            check_plausible(self, given)
+            system = [
+                f for f, value in given.items() if value and self._is_system_field(f)
+            ]
+            if system:
+                raise UserError(self._system_fields_message(system))
         self._check_case_change(
             self.env["complaint.case"].browse(
                 {vals["case_id"] for vals in vals_list if vals.get("case_id")}
@@ -40,6 +52,7 @@ class ComplaintCaseChild(models.AbstractModel):
     def _check_child_write(self, vals):
         if in_process(self.env):
             return
+        check_plausible(self, vals)
         if "case_id" in vals and any(
             record.case_id.id != vals["case_id"] for record in self
         ):
@@ -98,7 +111,7 @@ class ComplaintCaseChild(models.AbstractModel):
                 title,
                 Markup().join(Markup("<li>%s</li>") % line for line in lines),
             )
-            case.message_post(body=body, subtype_xmlid="mail.mt_note")
+            case._message_log(body=body)
 
 
 class ComplaintProcessRecord(models.AbstractModel):

@@ -233,11 +233,10 @@ class ComplaintCase(models.Model):
         else the Complaint Officers)."""
         self.ensure_one()
         limits.write({"escalation_level": "1"})
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Overdue: %(limits)s.", limits=self._describe_limits(limits)
-            ),
-            subtype_xmlid="mail.mt_note",
+            )
         )
         self._schedule_escalation(self._escalation_users(level=1), limits)
 
@@ -246,14 +245,13 @@ class ComplaintCase(models.Model):
         days) after the deadline, the Complaint Managers step in."""
         self.ensure_one()
         limits.write({"escalation_level": "2"})
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "Still overdue %(days)s working days after the deadline: %(limits)s. "
                 "Escalated to the Complaint Managers.",
                 days=self.company_id.complaint_escalation_delay,
                 limits=self._describe_limits(limits),
-            ),
-            subtype_xmlid="mail.mt_note",
+            )
         )
         self._schedule_escalation(self._escalation_users(level=2), limits)
 

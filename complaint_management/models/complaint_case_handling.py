@@ -193,8 +193,17 @@ class ComplaintCase(models.Model):
     @api.constrains("user_id", "approved_by_id", "complained_user_ids")
     def _check_recusal(self):
         """被投诉人应当回避: the persons complained about neither handle nor
-        approve the case."""
+        approve the case; who approved the solution does not handle it."""
         for case in self:
+            if case.approved_by_id and case.approved_by_id == case.user_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s approved the solution of %(case)s and may not "
+                        "handle it.",
+                        user=case.user_id.name,
+                        case=case.name,
+                    )
+                )
             for role, user in (
                 (self.env._("handle"), case.user_id),
                 (self.env._("approve"), case.approved_by_id),
@@ -277,7 +286,7 @@ class ComplaintCase(models.Model):
             company = case.company_id
             case.followup_required = (
                 company.complaint_followups_quality
-                if TYPES[case.complaint_type].about_products
+                if (TYPES.get(case.complaint_type) or TYPES["other"]).about_products
                 else company.complaint_followups_service
             )
 
@@ -307,12 +316,11 @@ class ComplaintCase(models.Model):
                     "date_approved": False,
                 }
             )
-            case.message_post(
+            case._message_log(
                 body=self.env._(
                     "The approval of the solution is cleared: %(reason)s",
                     reason=reason,
-                ),
-                subtype_xmlid="mail.mt_note",
+                )
             )
 
     def _format_amount(self, amount):

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from .complaint_case import TYPES, VERIFICATION_STATES
+from .complaint_case import INTERNAL, TYPES, VERIFICATION_STATES
+from .complaint_input import check_search_access
 from .complaint_process import FROZEN_STEPS
 
 # Bound of what a person can mean (no raw overflow on absurd input).
@@ -42,6 +43,7 @@ class ComplaintCaseLine(models.Model):
         string="Order Line",
         index="btree_not_null",
         domain="[('order_id', '=', sale_order_id), ('display_type', '=', False)]",
+        groups=INTERNAL,
     )
     product_id = fields.Many2one(
         "product.product",
@@ -58,6 +60,7 @@ class ComplaintCaseLine(models.Model):
         index="btree_not_null",
         domain="[('sale_line_id', '=', sale_line_id), ('state', '=', 'done')]",
         help="The delivery move the customer complains about.",
+        groups=INTERNAL,
     )
     lot_id = fields.Many2one(
         "stock.lot",
@@ -80,41 +83,61 @@ class ComplaintCaseLine(models.Model):
         domain="[('category_id', '=', product_uom_category_id)]",
     )
     product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
-    description = fields.Text()
+    description = fields.Text(groups=INTERNAL)
 
     # Evidence from the order, its deliveries and returns (stored, frozen when
     # the case is closed).
     ordered_qty = fields.Float(
-        digits="Product Unit of Measure", compute="_compute_evidence", store=True
+        digits="Product Unit of Measure",
+        compute="_compute_evidence",
+        store=True,
+        groups=INTERNAL,
     )
     delivered_qty = fields.Float(
         digits="Product Unit of Measure",
         compute="_compute_evidence",
         store=True,
         help="Done deliveries to the customer net of done returns, in the line's unit.",
+        groups=INTERNAL,
     )
     returned_qty = fields.Float(
-        digits="Product Unit of Measure", compute="_compute_evidence", store=True
+        digits="Product Unit of Measure",
+        compute="_compute_evidence",
+        store=True,
+        groups=INTERNAL,
     )
-    promised_date = fields.Datetime(compute="_compute_evidence", store=True)
+    promised_date = fields.Datetime(
+        compute="_compute_evidence", store=True, groups=INTERNAL
+    )
     delivery_date = fields.Datetime(
-        string="Delivered On", compute="_compute_evidence", store=True
+        string="Delivered On",
+        compute="_compute_evidence",
+        store=True,
+        groups=INTERNAL,
     )
     delay_days = fields.Integer(
-        string="Days Late", compute="_compute_evidence", store=True
+        string="Days Late",
+        compute="_compute_evidence",
+        store=True,
+        groups=INTERNAL,
     )
     verification_state = fields.Selection(
         VERIFICATION_STATES,
         string="Verdict",
         compute="_compute_evidence",
         store=True,
+        groups=INTERNAL,
     )
     verification_note = fields.Text(
-        string="Verification", compute="_compute_evidence", store=True
+        string="Verification",
+        compute="_compute_evidence",
+        store=True,
+        groups=INTERNAL,
     )
     evidence_snapshot = fields.Json(
         copy=False,
         help="Technical: the evidence as it was when the case was closed.",
+        groups=INTERNAL,
     )
 
     # ------------------------------------------------------------------
@@ -168,10 +191,31 @@ class ComplaintCaseLine(models.Model):
             if line.evidence_snapshot and line.case_id.stage_step in FROZEN_STEPS:
                 line._load_snapshot()
                 continue
+            if not line.id and not line._may_see_evidence():
+                # A line being edited (onchange) with an order line of another
+                # order or customer: show nothing of that order's data.
+                for fname in EVIDENCE_FIELDS:
+                    line[fname] = False
+                line.verification_state = "to_check"
+                continue
             values = line._get_evidence()
             values.update(line._verify(values))
             for fname in EVIDENCE_FIELDS:
                 line[fname] = values.get(fname, False)
+
+    def _may_see_evidence(self):
+        """Whether the evidence of this line can be shown to the user: its
+        order line is on the case's order, of the case's customer, and the
+        user may read that order (the evidence is computed as superuser)."""
+        order = self.case_id.sale_order_id
+        if not self.sale_line_id:
+            return not self.move_id
+        return bool(
+            self.sale_line_id.order_id == order
+            and order.partner_id.commercial_partner_id
+            == self.case_id.partner_id.commercial_partner_id
+            and order.with_user(self.env.uid).has_access("read")
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -189,7 +233,7 @@ class ComplaintCaseLine(models.Model):
                         max=_fmt(MAX_QTY),
                     )
                 )
-            if line.claimed_qty <= 0 and TYPES[line.complaint_type].needs_qty:
+            if line.claimed_qty <= 0 and line._type_info().needs_qty:
                 raise ValidationError(
                     self.env._(
                         "The claimed quantity of %(product)s must be greater than "
@@ -218,6 +262,15 @@ class ComplaintCaseLine(models.Model):
                         "Order line %(line)s is not on complaint %(case)s, which has "
                         "no sale order.",
                         line=line.sale_line_id.display_name,
+                        case=line.case_id.name,
+                    )
+                )
+            if not order and line.move_id:
+                raise ValidationError(
+                    self.env._(
+                        "Stock move %(move)s is not a delivery of complaint %(case)s, "
+                        "which has no sale order.",
+                        move=line.move_id.reference or line.move_id.display_name,
                         case=line.case_id.name,
                     )
                 )
@@ -273,7 +326,7 @@ class ComplaintCaseLine(models.Model):
     @api.constrains("claimed_qty", "lot_id", "product_id", "sale_line_id")
     def _check_defect_qty(self):
         for line in self:
-            if not TYPES[line.complaint_type].goods:
+            if not line._type_info().goods:
                 continue
             delivered = line._get_lot_delivered_qty() if line.lot_id else None
             if delivered is None:
@@ -332,6 +385,14 @@ class ComplaintCaseLine(models.Model):
 
     def _process_fields(self):
         return ("evidence_snapshot",)
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        check_search_access(self, domain)
+        return super()._search(domain, *args, **kwargs)
+
+    def _type_info(self):
+        return TYPES.get(self.complaint_type) or TYPES["other"]
 
     def _evidence_fields(self):
         return EVIDENCE_FIELDS
@@ -426,7 +487,7 @@ class ComplaintCaseLine(models.Model):
             "specification": self._verify_specification,
             "delay": self._verify_delivery_date,
             "defect": self._verify_defect,
-        }.get(TYPES[self.complaint_type].verification, self._verify_defect)
+        }.get(self._type_info().verification, self._verify_defect)
         return method(ev)
 
     def _verify_quantity(self, ev):
@@ -624,7 +685,7 @@ class ComplaintCaseLine(models.Model):
         }
 
     def _verify_defect(self, ev):
-        if not TYPES[self.complaint_type].goods:
+        if not self._type_info().goods:
             return {
                 "verification_state": "to_check",
                 "verification_note": self.env._(
@@ -700,6 +761,8 @@ class ComplaintCaseLine(models.Model):
 
 def _fmt(qty):
     """A quantity as people write it: 20, 2.5 (no trailing zeros)."""
+    if abs(qty) >= 1e15:
+        return f"{qty:g}"
     qty = float_round(qty, precision_digits=4)
     if float_is_zero(qty, precision_digits=4):
         return "0"

@@ -19,10 +19,8 @@ from .complaint_process import (
     MANAGER,
     OFFICER,
     REPLIED_STEPS,
-    REPORT_EDIT_FIELDS,
     TRANSITIONS,
     TRANSITIONS_BY_NAME,
-    in_process,
 )
 
 
@@ -126,6 +124,7 @@ class ComplaintCase(models.Model):
             self._lock_for_process()
             self._enter_stage(stage)
             return
+        self._check_inputs(inputs)
         transition = DRAG_TRANSITIONS.get((self.stage_step, stage.step))
         if not transition:
             raise UserError(self._cannot_move_message(stage))
@@ -144,8 +143,12 @@ class ComplaintCase(models.Model):
 
     def _run(self, transition, inputs, stage=None):
         self.ensure_one()
+        # Buttons are public methods: the record rules are checked here.
+        self.check_access("write")
+        self._check_not_complained()
         if set(inputs) - {transition.needs, *transition.accepts}:
             raise UserError(self._wrong_inputs_message(inputs))
+        self._check_inputs(inputs)
         self._lock_for_process()
         # Run again (second click, two users at once): nothing more happens.
         if transition.target and self.stage_step == transition.target:
@@ -198,13 +201,25 @@ class ComplaintCase(models.Model):
             getattr(self, effect)(transition, inputs)
         return True
 
+    def _check_inputs(self, inputs):
+        for fname, value in inputs.items():
+            if value and not isinstance(value, str):
+                raise UserError(
+                    self.env._(
+                        "%(field)s of complaint %(case)s must be a text.",
+                        field=self._field_label(fname),
+                        case=self.name,
+                    )
+                )
+
     def _lock_for_process(self):
         """Lock the case rows: a second request running the same transition
-        waits for this one (or is retried) and then finds it done."""
+        waits for this one to commit, then fails to serialize and is retried
+        by Odoo, and finds the transition done."""
         self.flush_recordset()
         self.env.cr.execute(
             SQL(
-                "SELECT 1 FROM complaint_case WHERE id IN %s FOR UPDATE NOWAIT",
+                "SELECT 1 FROM complaint_case WHERE id IN %s FOR UPDATE",
                 tuple(self.ids),
             )
         )
@@ -291,35 +306,26 @@ class ComplaintCase(models.Model):
             self._reassign_deadline_activities()
         if "reply_text" in vals:
             for case in self:
-                case.message_post(
+                case._message_log(
                     body=Markup("%s<br/>%s")
-                    % (self.env._("Reply to the customer updated:"), case.reply_text),
-                    subtype_xmlid="mail.mt_note",
+                    % (self.env._("Reply to the customer updated:"), case.reply_text)
                 )
 
     def _check_process_write_vals(self, vals):
         """The rules of the process on a user's write of a case."""
         if "complained_user_ids" in vals:
             self._check_complained_editor()
-        if REPORT_EDIT_FIELDS & set(vals):
-            for case in self:
-                if self.env.user in case.complained_user_ids:
-                    raise AccessError(
-                        self.env._(
-                            "%(user)s is a person complained about in %(case)s and "
-                            "may not edit its investigation report.",
-                            user=self.env.user.name,
-                            case=case.name,
-                        )
-                    )
-        if "reply_text" in vals:
-            self._check_editable("reply")
-        if "remedy_ids" in vals:
-            self._check_editable("remedies")
-        if "line_ids" in vals:
-            self._check_editable("lines")
-        if "followup_ids" in vals:
-            self._check_editable("followups")
+        for fname, part in (
+            ("reply_text", "reply"),
+            ("remedy_ids", "remedies"),
+            ("line_ids", "lines"),
+            ("followup_ids", "followups"),
+        ):
+            if fname in vals:
+                self._check_editable(part)
+        if {"sale_order_id", "company_id"} & set(vals):
+            # The currency, hence the value of the remedies, may change.
+            self._clear_approval(self.env._("the order or the company changed."))
 
     def _check_complained_editor(self):
         user = self.env.user
@@ -329,49 +335,6 @@ class ComplaintCase(models.Model):
                     "Only Complaint Officers who are not complained about edit the "
                     "persons complained about."
                 )
-            )
-
-    def _check_editable(self, part):
-        """Refuse a user's change of ``part`` (lines, remedies, reply,
-        followups, actions) where the step of the case does not allow it."""
-        if in_process(self.env):
-            return
-        for case in self:
-            step = case.stage_step
-            if step in EDITABLE_STEPS[part]:
-                continue
-            if step in FROZEN_STEPS:
-                raise UserError(case._locked_message())
-            if step in REPLIED_STEPS and part in ("remedies", "reply", "lines"):
-                raise UserError(
-                    self.env._(
-                        "The reply of complaint %(case)s has been sent: its lines, "
-                        "remedies and reply are frozen. Use Revise Solution to go "
-                        "back to Solution (this clears the approval).",
-                        case=case.name,
-                    )
-                )
-            raise UserError(
-                {
-                    "remedies": self.env._(
-                        "Remedies of complaint %(case)s are proposed during the "
-                        "investigation and the solution (stage now: %(stage)s).",
-                        case=case.name,
-                        stage=case.stage_id.name,
-                    ),
-                    "reply": self.env._(
-                        "The reply of complaint %(case)s is written during the "
-                        "investigation and the solution (stage now: %(stage)s).",
-                        case=case.name,
-                        stage=case.stage_id.name,
-                    ),
-                    "followups": self.env._(
-                        "Follow-up visits of complaint %(case)s are recorded in the "
-                        "Follow-up stage (stage now: %(stage)s).",
-                        case=case.name,
-                        stage=case.stage_id.name,
-                    ),
-                }.get(part, case._locked_message())
             )
 
     def _log_stage_exit(self):

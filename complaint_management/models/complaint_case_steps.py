@@ -235,11 +235,8 @@ class ComplaintCase(models.Model):
                 "customer_response_note": inputs["customer_response_note"].strip(),
             }
         )
-        self.message_post(
-            body=self.env._(
-                "The customer refused the solution: back to investigation."
-            ),
-            subtype_xmlid="mail.mt_note",
+        self._message_log(
+            body=self.env._("The customer refused the solution: back to investigation.")
         )
         self._clear_approval(self.env._("The customer refused the solution."))
 
@@ -255,12 +252,11 @@ class ComplaintCase(models.Model):
 
     def _effect_unsatisfied(self, transition, inputs):
         self._process_write({"customer_response": False})
-        self.message_post(
+        self._message_log(
             body=self.env._(
                 "The customer is not satisfied with the follow-up: back to "
                 "investigation."
-            ),
-            subtype_xmlid="mail.mt_note",
+            )
         )
 
     def _effect_reopened(self, transition, inputs):
@@ -281,13 +277,12 @@ class ComplaintCase(models.Model):
             return
         for case in self.filtered(lambda c: c.partner_id.email):
             if not (case.company_id.email or case.user_id.email or self.env.user.email):
-                case.message_post(
+                case._message_log(
                     body=self.env._(
                         "%(mail)s was not e-mailed to the customer: neither the "
                         "company, the handler nor you have an e-mail address.",
                         mail=template.name,
-                    ),
-                    subtype_xmlid="mail.mt_note",
+                    )
                 )
                 continue
             case.message_post_with_source(

@@ -106,7 +106,9 @@ class ComplaintDeadline(models.Model):
     @api.depends("case_id.date_received", "kind")
     def _compute_date_start(self):
         for limit in self:
-            if limit.kind in RECEIPT_KINDS or not limit.date_start:
+            if limit._is_settled():
+                limit.date_start = limit.date_start
+            elif limit.kind in RECEIPT_KINDS or not limit.date_start:
                 limit.date_start = limit.case_id.date_received
 
     @api.depends(
@@ -130,6 +132,12 @@ class ComplaintDeadline(models.Model):
     def _compute_dates(self):
         by_calendar = defaultdict(lambda: self.browse())
         for limit in self:
+            if limit._is_settled():
+                # Met or not applicable: its result is a fact, kept as it was.
+                limit.date_due = limit.date_due
+                limit.date_remind = limit.date_remind
+                limit.date_escalate = limit.date_escalate
+                continue
             by_calendar[limit.company_id.resource_calendar_id] |= limit
         for calendar, limits in by_calendar.items():
             starts = [d for d in limits.mapped("date_start") if d]
@@ -140,6 +148,13 @@ class ComplaintDeadline(models.Model):
             )
             for limit in limits:
                 limit._plan(working)
+
+    def _is_settled(self):
+        """Met or not applicable, and planned: its dates no longer move (the
+        registration is settled once the case leaves its first step)."""
+        if self.state == "open" or not self._origin:
+            return False
+        return not (self.kind == "register" and self.case_id.stage_step == "register")
 
     def _plan(self, working):
         self.date_due = self.date_remind = self.date_escalate = False

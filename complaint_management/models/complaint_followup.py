@@ -68,6 +68,19 @@ class ComplaintFollowup(models.Model):
                         date=followup.date,
                     )
                 )
+            executed = followup.case_id.date_executed
+            if executed and followup.date < fields.Date.context_today(
+                followup, executed
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A follow-up visit of %(case)s comes after the remedies were "
+                        "carried out (%(executed)s), not on %(date)s.",
+                        case=followup.case_id.name,
+                        executed=fields.Date.context_today(followup, executed),
+                        date=followup.date,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -76,7 +89,8 @@ class ComplaintFollowup(models.Model):
             {vals["case_id"] for vals in vals_list if vals.get("case_id")}
         )
         for vals in vals_list:
-            vals["process_round"] = cases.browse(vals["case_id"]).reopen_count
+            if vals.get("case_id"):
+                vals["process_round"] = cases.browse(vals["case_id"]).reopen_count
         followups = super().create(vals_list)
         followups._log_on_case(
             self.env._("Follow-up visit recorded:"),
@@ -85,16 +99,23 @@ class ComplaintFollowup(models.Model):
                 for case in followups.case_id
             },
         )
-        # The visit meets the follow-up time limit; an unsatisfied customer
-        # sends the case back to investigation (回访不满意).
+        # The visit meets the follow-up time limit.
         followups.case_id._time_limits_met(("followup",))
-        for case in followups.filtered(lambda f: not f.satisfied).case_id:
-            case._run_transition("followup_unsatisfied")
+        followups._reopen_if_unsatisfied()
         return followups
+
+    def _reopen_if_unsatisfied(self):
+        """An unsatisfied customer sends the case back to investigation
+        (回访不满意), whether the visit is recorded so or changed to it."""
+        for case in self.filtered(lambda f: not f.satisfied).case_id:
+            if case.stage_step == "followup":
+                case._run_transition("followup_unsatisfied")
 
     def write(self, vals):
         self._check_child_write(vals)
         res = super().write(vals)
+        if "satisfaction" in vals:
+            self._reopen_if_unsatisfied()
         self._log_on_case(
             self.env._("Follow-up visit changed:"),
             {

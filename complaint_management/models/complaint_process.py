@@ -144,6 +144,7 @@ TRANSITIONS = (
         _lt("Revise Solution"),
         ("reply", "execute"),
         "solution",
+        group=OFFICER,
         guards=("_guard_nothing_executed",),
         effects=("_effect_solution_revised",),
         reopening=True,

@@ -84,7 +84,10 @@ class ComplaintRemedy(models.Model):
         store=True,
     )
 
-    @api.depends("remedy_type", "quantity", "case_line_id.sale_line_id.price_unit")
+    # The value of goods is taken at the order's price when the remedy is
+    # proposed or changed: a later change of the order does not rewrite the
+    # solution that was approved and sent.
+    @api.depends("remedy_type", "quantity", "case_line_id")
     def _compute_amount(self):
         for remedy in self:
             if remedy.remedy_type in GOODS_REMEDIES:
@@ -149,7 +152,7 @@ class ComplaintRemedy(models.Model):
                         remedy=remedy._type_label(),
                         case=remedy.case_id.name,
                         qty=_fmt(remedy.quantity),
-                        amount=remedy.amount,
+                        amount=_fmt(remedy.amount),
                     )
                 )
             if remedy.remedy_type in GOODS_REMEDIES:
@@ -192,6 +195,14 @@ class ComplaintRemedy(models.Model):
                         amount=remedy.amount,
                     )
                 )
+            if remedy.quantity < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of the %(remedy)s cannot be negative (%(qty)s).",
+                        remedy=remedy._type_label(),
+                        qty=_fmt(remedy.quantity),
+                    )
+                )
             if remedy.amount < 0:
                 raise ValidationError(
                     self.env._(
@@ -207,6 +218,8 @@ class ComplaintRemedy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_child_create(vals_list)
+        for vals in vals_list:
+            self._check_remedy_vals(vals, self.browse())
         remedies = super().create(vals_list)
         remedies._solution_changed(self.env._("Remedy proposed:"))
         return remedies
@@ -214,6 +227,8 @@ class ComplaintRemedy(models.Model):
     def write(self, vals):
         self._check_child_write(vals)
         self._check_not_executed()
+        for remedy in self:
+            self._check_remedy_vals(vals, remedy)
         res = super().write(vals)
         self._solution_changed(self.env._("Remedy changed:"))
         return res
@@ -226,6 +241,34 @@ class ComplaintRemedy(models.Model):
 
     def _process_fields(self):
         return ("picking_ids", "invoice_id", "manual_done")
+
+    def _check_remedy_vals(self, vals, remedy):
+        """Goods are valued at the order's price, not typed in."""
+        if in_process(self.env) or vals.get("amount") in (None, False):
+            return
+        remedy_type = vals.get("remedy_type", remedy.remedy_type)
+        if remedy_type not in GOODS_REMEDIES:
+            return
+        line = (
+            self.env["complaint.case.line"].browse(vals["case_line_id"])
+            if "case_line_id" in vals
+            else remedy.case_line_id
+        )
+        quantity = vals.get("quantity", remedy.quantity) or 0.0
+        price = line.sale_line_id.price_unit
+        currency = line.case_id.currency_id
+        if currency.compare_amounts(float(vals["amount"]), quantity * price):
+            raise UserError(
+                self.env._(
+                    "The value of a %(remedy)s is its quantity at the order's price "
+                    "(%(qty)s × %(price)s): it is not entered by hand.",
+                    remedy=dict(
+                        self._fields["remedy_type"]._description_selection(self.env)
+                    )[remedy_type],
+                    qty=_fmt(quantity),
+                    price=line.case_id._format_amount(price),
+                )
+            )
 
     def _check_not_executed(self):
         if in_process(self.env):

@@ -21,7 +21,7 @@ class ComplaintRemedy(models.Model):
             remedy._check_executable()
             remedy._process_write(remedy._execute())
             documents = remedy._documents()
-            remedy.case_id.message_post(
+            remedy.case_id._message_log(
                 body=Markup(self.env._("%(remedy)s executed: %(document)s"))
                 % {
                     "remedy": remedy._type_label(),
@@ -30,8 +30,7 @@ class ComplaintRemedy(models.Model):
                     )
                     if documents
                     else self.env._("done"),
-                },
-                subtype_xmlid="mail.mt_note",
+                }
             )
         return True
 
@@ -92,7 +91,9 @@ class ComplaintRemedy(models.Model):
             self.quantity, product_uom
         )
         total = to_return
-        moves = self._get_delivered_moves().sorted("date", reverse=True)
+        moves = self._get_delivered_moves().sorted(
+            lambda m: (m.date, m.id), reverse=True
+        )
         if not moves:
             raise UserError(
                 self.env._(

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+# A year of working days, or of hours.
+MAX_LIMIT = {"days": 365, "hours": 365 * 24, "clock_hours": 365 * 24}
 
 
 class ComplaintStage(models.Model):
@@ -52,9 +55,40 @@ class ComplaintStage(models.Model):
     )
     description = fields.Text(translate=True)
 
-    @api.constrains("time_limit")
+    def write(self, vals):
+        if "step" in vals:
+            for stage in self.filtered(lambda s: s.step != vals["step"]):
+                count = (
+                    self.env["complaint.case"]
+                    .with_context(active_test=False)
+                    .search_count([("stage_id", "=", stage.id)])
+                )
+                if count:
+                    raise UserError(
+                        self.env._(
+                            "Stage %(stage)s holds %(count)s complaints: its process "
+                            "step cannot change (move them first, or create another "
+                            "stage).",
+                            stage=stage.name,
+                            count=count,
+                        )
+                    )
+        return super().write(vals)
+
+    @api.constrains("time_limit", "time_limit_unit")
     def _check_time_limit(self):
         for stage in self:
+            maximum = MAX_LIMIT[stage.time_limit_unit]
+            if stage.time_limit > maximum:
+                raise ValidationError(
+                    self.env._(
+                        "The time limit of stage %(stage)s is not plausible: "
+                        "%(limit)s (at most %(max)s).",
+                        stage=stage.name,
+                        limit=stage.time_limit,
+                        max=maximum,
+                    )
+                )
             if stage.time_limit < 0:
                 raise ValidationError(
                     self.env._(

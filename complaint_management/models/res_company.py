@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .complaint_input import MAX_NUMBER, check_plausible
+
 # Settings that are durations or counts: bounds of what a person can mean.
 LIMIT_FIELDS = {
     "complaint_limit_register_hours": 24 * 30,
@@ -101,6 +103,7 @@ class ResCompany(models.Model):
                 0
                 <= company.complaint_approval_limit
                 <= company.complaint_officer_approval_limit
+                <= MAX_NUMBER
             ):
                 raise ValidationError(
                     self.env._(
@@ -118,10 +121,22 @@ class ResCompany(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_complaint_settings(vals)
         companies = super().create(vals_list)
         # Each company numbers its complaints from its first day.
         companies._complaint_sequence()
         return companies
+
+    def write(self, vals):
+        self._check_complaint_settings(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_complaint_settings(self, vals):
+        check_plausible(
+            self, {k: v for k, v in vals.items() if k.startswith("complaint_")}
+        )
 
     def _complaint_sequence(self):
         """The company's sequence of case numbers, with monthly date ranges

@@ -5,14 +5,6 @@ from odoo.exceptions import UserError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
-    complaint_ids = fields.Many2many(
-        "complaint.case",
-        "complaint_case_stock_picking_rel",
-        "picking_id",
-        "case_id",
-        string="Complaints",
-        copy=False,
-    )
     complaint_count = fields.Integer(compute="_compute_complaint_count")
 
     def _compute_complaint_count(self):
