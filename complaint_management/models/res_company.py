@@ -195,13 +195,10 @@ class ResCompany(models.Model):
         ):
             # A month not made ahead (an old receipt date, or the cron did not
             # run): serialize its creation on the sequence row. A concurrent
-            # registration fails to lock or sees the row changed, and its
-            # request is retried by Odoo, then finds the range.
+            # registration waits for the lock, then finds the row changed: its
+            # request is retried by Odoo and finds the range.
             self.env.cr.execute(
-                SQL(
-                    "SELECT 1 FROM ir_sequence WHERE id = %s FOR UPDATE NOWAIT",
-                    sequence.id,
-                )
+                SQL("SELECT 1 FROM ir_sequence WHERE id = %s FOR UPDATE", sequence.id)
             )
             self._complaint_ranges(sequence, day, ahead=True)
             self.env.cr.execute(

@@ -1,0 +1,241 @@
+"""Concurrency check of complaint_management on a real database: requests
+that run at the same moment, each in its own transaction, retried by Odoo's
+own `retrying` as the HTTP layer does.
+
+1. Two users press Send Reply on the same case at the same moment: one reply
+   is mailed, the case is in Reply, no request fails.
+2. Twenty complaints are registered at the same moment in a month whose
+   number range does not exist yet: twenty distinct numbers, 0001 to 0020.
+
+Usage: python scripts/concurrency.py -c <odoo.conf> -d <database>
+(scripts/concurrency runs it on the test database). Exits non-zero on any
+failure. Commits its records into that database.
+"""
+
+import argparse
+import logging
+import sys
+import threading
+import time
+import uuid
+
+import odoo
+from odoo import SUPERUSER_ID, Command, api
+from odoo.service.model import retrying
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--creates", type=int, default=20)
+    return parser.parse_args()
+
+
+def in_transaction(registry, uid, func):
+    """Run ``func(env)`` in a new transaction, retried on serialization
+    failures, then commit: what one HTTP request does."""
+    with registry.cursor() as cr:
+        env = api.Environment(cr, uid, {})
+        result = retrying(lambda: func(env), env)
+        cr.commit()
+        return result
+
+
+def race(registry, calls):
+    """Start ``calls`` [(uid, func)] at the same moment, each in its
+    transaction; return [(result or exception, seconds)]."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, uid, func):
+        barrier.wait()
+        start = time.monotonic()
+        try:
+            outcome = in_transaction(registry, uid, func)
+        except Exception as exc:  # reported, not raised: the check counts them
+            outcome = exc
+        results[index] = (outcome, time.monotonic() - start)
+
+    threads = [
+        threading.Thread(target=run, args=(index, uid, func))
+        for index, (uid, func) in enumerate(calls)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def setup(env, tag):
+    """A confirmed, delivered order and a case in Solution, ready to reply;
+    two officers of the company."""
+    company = env.company
+    officers = env["res.users"].create(
+        [
+            {
+                "name": f"Officer {name} {tag}",
+                "login": f"officer_{name}_{tag}",
+                "email": f"officer.{name}.{tag}@example.com",
+                "groups_id": [
+                    Command.set(
+                        [
+                            env.ref("complaint_management.group_complaint_officer").id,
+                            env.ref("sales_team.group_sale_salesman_all_leads").id,
+                        ]
+                    )
+                ],
+            }
+            for name in ("a", "b")
+        ]
+    )
+    department = env["hr.department"].create({"name": f"Quality {tag}"})
+    customer = env["res.partner"].create(
+        {
+            "name": f"Concurrency Customer {tag}",
+            "is_company": True,
+            "email": f"buyer.{tag}@example.com",
+        }
+    )
+    product = env["product.product"].create(
+        {"name": f"Flange {tag}", "type": "consu", "is_storable": True}
+    )
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", company.id)], limit=1
+    )
+    env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100)
+    order = env["sale.order"].create(
+        {
+            "partner_id": customer.id,
+            "order_line": [
+                Command.create({"product_id": product.id, "product_uom_qty": 10})
+            ],
+        }
+    )
+    order.action_confirm()
+    picking = order.picking_ids
+    picking.move_ids.write({"quantity": 10, "picked": True})
+    picking.button_validate()
+    case = env["complaint.case"].create(
+        {
+            "partner_id": customer.id,
+            "sale_order_id": order.id,
+            "complaint_type": "quality",
+            "department_id": department.id,
+            "user_id": officers[0].id,
+            "line_ids": [Command.create({"product_id": product.id, "claimed_qty": 2})],
+        }
+    )
+    case.action_accept()
+    case.action_start_investigation()
+    case.write(
+        {
+            "cause_id": env.ref("complaint_management.complaint_cause_process").id,
+            "course_of_events": "Scratched in packing.",
+            "responsible_department_ids": [Command.set(department.ids)],
+            "conclusion": "confirmed",
+            "countermeasures": "Replace 2 flanges.",
+            "preventive_measures": "Separators between flanges.",
+        }
+    )
+    case.action_submit_report()
+    case.write(
+        {
+            "remedy_ids": [Command.create({"remedy_type": "apology"})],
+            "reply_text": "<p>We apologise and replace the 2 flanges.</p>",
+        }
+    )
+    return case.id, officers.ids, customer.id
+
+
+def check_send_reply(registry, tag, failures):
+    case_id, officer_ids, _customer = in_transaction(
+        registry, SUPERUSER_ID, lambda env: setup(env, tag)
+    )
+
+    def press(env):
+        return env["complaint.case"].browse(case_id).action_send_reply()
+
+    results = race(registry, [(uid, press) for uid in officer_ids])
+
+    def count(env):
+        case = env["complaint.case"].browse(case_id)
+        mails = env["mail.message"].search_count(
+            [
+                ("model", "=", "complaint.case"),
+                ("res_id", "=", case_id),
+                ("subject", "=", f"Reply to your complaint {case.name}"),
+            ]
+        )
+        return mails, case.stage_step
+
+    mails, step = in_transaction(registry, SUPERUSER_ID, count)
+    errors = [outcome for outcome, _s in results if isinstance(outcome, Exception)]
+    seconds = ", ".join(f"{s:.1f} s" for _o, s in results)
+    print(
+        f"Send Reply pressed by 2 users at once: {mails} reply mailed, case in "
+        f"{step}, {len(errors)} failed request(s); durations {seconds}"
+    )
+    if mails != 1 or step != "reply" or errors:
+        failures.append(f"send reply: {mails} mails, step {step}, errors {errors}")
+
+
+def check_numbers(registry, creates, tag, failures):
+    def prepare(env):
+        # A new company numbers from 0001; its ranges are made ahead from
+        # today, so an old month has none yet.
+        company = env["res.company"].create({"name": f"Numbers {tag}"})
+        customer = env["res.partner"].create({"name": f"Numbers Customer {tag}"})
+        return company.id, customer.id
+
+    company_id, customer_id = in_transaction(registry, SUPERUSER_ID, prepare)
+    month = "2011-05"
+
+    def register(env):
+        case = env["complaint.case"].create(
+            {
+                "company_id": company_id,
+                "partner_id": customer_id,
+                "complaint_type": "service",
+                "date_received": f"{month}-17 10:00:00",
+            }
+        )
+        return case.name
+
+    start = time.monotonic()
+    results = race(registry, [(SUPERUSER_ID, register)] * creates)
+    seconds = time.monotonic() - start
+    names = [outcome for outcome, _s in results if isinstance(outcome, str)]
+    errors = [outcome for outcome, _s in results if isinstance(outcome, Exception)]
+    expected = {f"KS201105-{serial:04d}" for serial in range(1, creates + 1)}
+    print(
+        f"{creates} complaints registered at once in a month without a number "
+        f"range: {len(set(names))} distinct numbers, {len(errors)} failed "
+        f"request(s), {seconds:.1f} s"
+    )
+    if set(names) != expected or len(names) != creates or errors:
+        failures.append(f"numbers: {sorted(names)}, errors {errors}")
+
+
+def main():
+    args = parse_args()
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"]
+    )
+    # Serialization failures are expected here (and retried): not errors.
+    logging.getLogger("odoo.sql_db").setLevel(logging.CRITICAL)
+    registry = odoo.modules.registry.Registry(args.database)
+    tag = uuid.uuid4().hex[:6]
+    failures = []
+    check_send_reply(registry, tag, failures)
+    check_numbers(registry, args.creates, tag, failures)
+    if failures:
+        print("FAILED:\n" + "\n".join(failures))
+        return 1
+    print("concurrency: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
