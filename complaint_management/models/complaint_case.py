@@ -532,6 +532,9 @@ class ComplaintCase(models.Model):
         for fname in fnames:
             self.env.add_to_compute(lines._fields[fname], lines)
         lines._recompute_recordset(fnames)
+        # A forced recomputation does not tell what depends on the evidence
+        # (the case's verdict, the sentence of each line): tell it.
+        lines.modified(fnames)
         return True
 
     def _find_sale_line(self, product_id):
