@@ -10,6 +10,7 @@ from . import complaint_case_steps
 from . import complaint_case_deadline
 from . import complaint_deadline
 from . import complaint_case_line
+from . import complaint_case_line_verdict
 from . import complaint_action
 from . import complaint_remedy
 from . import complaint_remedy_execution

@@ -360,6 +360,7 @@ class ComplaintCase(models.Model):
 
     @api.constrains("claimed_amount")
     def _check_claimed_amount(self):
+        maximum = f"{MAX_AMOUNT:,.0f}"
         for case in self:
             if not 0 <= case.claimed_amount <= MAX_AMOUNT:
                 raise ValidationError(
@@ -367,7 +368,7 @@ class ComplaintCase(models.Model):
                         "The claimed amount of complaint %(case)s must be between 0 "
                         "and %(max)s (%(amount)s).",
                         case=case.name,
-                        max=f"{MAX_AMOUNT:,.0f}",
+                        max=maximum,
                         amount=case.claimed_amount,
                     )
                 )
@@ -449,6 +450,9 @@ class ComplaintCase(models.Model):
         for fname in fnames:
             self.env.add_to_compute(lines._fields[fname], lines)
         lines._recompute_recordset(fnames)
+        # A forced recomputation does not tell what depends on the evidence
+        # (the case's verdict, the sentence of each line): tell it.
+        lines.modified(fnames)
         return True
 
     def _find_sale_line(self, product_id):

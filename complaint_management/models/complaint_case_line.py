@@ -19,7 +19,8 @@ EVIDENCE_FIELDS = (
     "delivery_date",
     "delay_days",
     "verification_state",
-    "verification_note",
+    "verification_code",
+    "verification_args",
 )
 
 
@@ -86,7 +87,8 @@ class ComplaintCaseLine(models.Model):
     description = fields.Text(groups=INTERNAL)
 
     # Evidence from the order, its deliveries and returns (stored, frozen when
-    # the case is closed).
+    # the case is closed). The verdict's code and facts, and the sentence
+    # rendered from them: complaint_case_line_verdict.py.
     ordered_qty = fields.Float(
         digits="Product Unit of Measure",
         compute="_compute_evidence",
@@ -124,12 +126,6 @@ class ComplaintCaseLine(models.Model):
     verification_state = fields.Selection(
         VERIFICATION_STATES,
         string="Verdict",
-        compute="_compute_evidence",
-        store=True,
-        groups=INTERNAL,
-    )
-    verification_note = fields.Text(
-        string="Verification",
         compute="_compute_evidence",
         store=True,
         groups=INTERNAL,
@@ -470,239 +466,6 @@ class ComplaintCaseLine(models.Model):
             "returns": returns,
             "pickings": ", ".join(outgoing.picking_id.mapped("name"))
             or self.env._("no delivery"),
-        }
-
-    def _verify(self, ev):
-        """The verdict and its explanation from the evidence ``ev``."""
-        self.ensure_one()
-        if not self.sale_line_id:
-            return {
-                "verification_state": "to_check",
-                "verification_note": self.env._(
-                    "No order line to check against: to be investigated."
-                ),
-            }
-        method = {
-            "quantity": self._verify_quantity,
-            "specification": self._verify_specification,
-            "delay": self._verify_delivery_date,
-            "defect": self._verify_defect,
-        }.get(self._type_info().verification, self._verify_defect)
-        return method(ev)
-
-    def _verify_quantity(self, ev):
-        rounding = self.product_uom_id.rounding or 0.01
-
-        def cmp(a, b):
-            return float_compare(a, b, precision_rounding=rounding)
-
-        claimed, ordered, delivered = (
-            self.claimed_qty,
-            ev["ordered_qty"],
-            ev["delivered_qty"],
-        )
-        args = {
-            "ordered": _fmt(ordered),
-            "delivered": _fmt(delivered),
-            "claimed": _fmt(claimed),
-            "returned": _fmt(ev["returned_qty"]),
-            "pickings": ev["pickings"],
-            "uom": self.product_uom_id.name,
-        }
-        facts = self.env._(
-            "Ordered %(ordered)s %(uom)s, delivered %(delivered)s on %(pickings)s, "
-            "%(returned)s returned; the customer received %(claimed)s: ",
-            **args,
-        )
-        if cmp(claimed, ordered) > 0:
-            if cmp(delivered, claimed) >= 0:
-                state = "confirmed"
-                verdict = self.env._(
-                    "over-delivery of %(excess)s confirmed.",
-                    excess=_fmt(claimed - ordered),
-                )
-            elif cmp(delivered, ordered) > 0:
-                state = "partial"
-                verdict = self.env._(
-                    "over-delivery of %(excess)s confirmed by our documents, the "
-                    "remaining %(rest)s to check.",
-                    excess=_fmt(delivered - ordered),
-                    rest=_fmt(claimed - delivered),
-                )
-            else:
-                state = "to_check"
-                verdict = self.env._(
-                    "our documents show no over-delivery: to check.",
-                )
-        elif cmp(claimed, delivered) == 0:
-            if cmp(delivered, ordered) < 0:
-                state = "confirmed"
-                backorders = self.sale_line_id.move_ids.filtered(
-                    lambda m: m.state not in ("done", "cancel")
-                ).picking_id
-                verdict = self.env._(
-                    "shortage of %(short)s confirmed.", short=_fmt(ordered - delivered)
-                )
-                if backorders:
-                    verdict += " " + self.env._(
-                        "Still open for delivery: %(backorders)s.",
-                        backorders=", ".join(backorders.mapped("name")),
-                    )
-            else:
-                state = "unfounded"
-                verdict = self.env._(
-                    "the quantity delivered matches the order, no shortage."
-                )
-        elif cmp(claimed, delivered) < 0:
-            if cmp(delivered, ordered) < 0:
-                state = "partial"
-                verdict = self.env._(
-                    "shortage of %(short)s confirmed by our documents; the other "
-                    "%(rest)s claimed were delivered according to our documents: "
-                    "transit loss or miscount to check.",
-                    short=_fmt(ordered - delivered),
-                    rest=_fmt(delivered - claimed),
-                )
-            else:
-                state = "to_check"
-                verdict = self.env._(
-                    "our documents say %(delivered)s delivered: transit loss or "
-                    "miscount of %(missing)s to check.",
-                    delivered=_fmt(delivered),
-                    missing=_fmt(delivered - claimed),
-                )
-        else:
-            state = "to_check"
-            verdict = self.env._(
-                "the customer reports %(more)s more than our documents show "
-                "delivered: to check.",
-                more=_fmt(claimed - delivered),
-            )
-        return {"verification_state": state, "verification_note": facts + verdict}
-
-    def _verify_specification(self, ev):
-        ordered_product = self.sale_line_id.product_id
-        outgoing = ev["outgoing"]
-        if not outgoing:
-            return {
-                "verification_state": "to_check",
-                "verification_note": self.env._(
-                    "Nothing of %(product)s has been delivered yet on order "
-                    "%(order)s: to check.",
-                    product=ordered_product.display_name,
-                    order=self.sale_line_id.order_id.name,
-                ),
-            }
-        wrong = outgoing.filtered(lambda m: m.product_id != ordered_product)
-        if wrong:
-            return {
-                "verification_state": "confirmed",
-                "verification_note": self.env._(
-                    "Ordered %(ordered)s, delivered %(delivered)s on %(pickings)s: "
-                    "specification mismatch confirmed.",
-                    ordered=ordered_product.display_name,
-                    delivered=", ".join(wrong.product_id.mapped("display_name")),
-                    pickings=", ".join(wrong.picking_id.mapped("name")),
-                ),
-            }
-        lots = outgoing.move_line_ids.lot_id
-        note = self.env._(
-            "Our documents show %(product)s delivered as ordered on %(pickings)s",
-            product=ordered_product.display_name,
-            pickings=ev["pickings"],
-        )
-        if lots:
-            note += self.env._(" (lots %(lots)s)", lots=", ".join(lots.mapped("name")))
-        note += self.env._(": possible picking error, to check against the goods.")
-        return {"verification_state": "to_check", "verification_note": note}
-
-    def _verify_delivery_date(self, ev):
-        promised, done = ev["promised_date"], ev["delivery_date"]
-        if not promised:
-            return {
-                "verification_state": "to_check",
-                "verification_note": self.env._(
-                    "Order %(order)s has no promised date: to check.",
-                    order=self.sale_line_id.order_id.name,
-                ),
-            }
-        promised_day = fields.Date.context_today(self, promised)
-        remaining = float_compare(
-            ev["ordered_qty"],
-            ev["shipped_qty"],
-            precision_rounding=self.product_uom_id.rounding or 0.01,
-        )
-        args = {
-            "promised": fields.Date.to_string(promised_day),
-            "order": self.sale_line_id.order_id.name,
-            "pickings": ev["pickings"],
-        }
-        if done:
-            delay = (fields.Date.context_today(self, done) - promised_day).days
-            args["done"] = fields.Date.to_string(fields.Date.context_today(self, done))
-            if delay > 0:
-                return {
-                    "delay_days": delay,
-                    "verification_state": "confirmed",
-                    "verification_note": self.env._(
-                        "Promised on %(promised)s, delivered on %(done)s "
-                        "(%(pickings)s): %(delay)s days late, confirmed.",
-                        delay=delay,
-                        **args,
-                    ),
-                }
-            if remaining <= 0:
-                return {
-                    "delay_days": 0,
-                    "verification_state": "unfounded",
-                    "verification_note": self.env._(
-                        "Promised on %(promised)s, delivered on %(done)s "
-                        "(%(pickings)s): on time.",
-                        **args,
-                    ),
-                }
-        today = fields.Date.context_today(self)
-        delay = (today - promised_day).days
-        if delay > 0:
-            return {
-                "delay_days": delay,
-                "verification_state": "confirmed",
-                "verification_note": self.env._(
-                    "Promised on %(promised)s, still not fully delivered on "
-                    "%(today)s: %(delay)s days late and counting, confirmed.",
-                    today=fields.Date.to_string(today),
-                    delay=delay,
-                    **args,
-                ),
-            }
-        return {
-            "delay_days": 0,
-            "verification_state": "unfounded",
-            "verification_note": self.env._(
-                "Promised on %(promised)s, not due yet (order %(order)s): not late.",
-                **args,
-            ),
-        }
-
-    def _verify_defect(self, ev):
-        if not self._type_info().goods:
-            return {
-                "verification_state": "to_check",
-                "verification_note": self.env._(
-                    "No order data decides this type of complaint: to be "
-                    "investigated."
-                ),
-            }
-        return {
-            "verification_state": "to_check",
-            "verification_note": self.env._(
-                "%(claimed)s of %(delivered)s %(uom)s delivered on %(pickings)s "
-                "are claimed: within the delivered quantity, to be investigated.",
-                claimed=_fmt(self.claimed_qty),
-                delivered=_fmt(ev["delivered_qty"]),
-                uom=self.product_uom_id.name,
-                pickings=ev["pickings"],
-            ),
         }
 
     def _get_lot_delivered_qty(self):

@@ -49,13 +49,14 @@ def check_plausible(records, vals):
                 ) from None
             maximum = MAX_INTEGER if field.type == "integer" else MAX_NUMBER
             if not math.isfinite(number) or abs(number) > maximum:
+                shown, limit = f"{number:g}", f"{maximum:,.0f}"
                 raise ValidationError(
                     env._(
                         "The value of %(field)s is not plausible: %(value)s (at "
                         "most %(max)s).",
                         field=_label(records, fname),
-                        value=f"{number:g}",
-                        max=f"{maximum:,.0f}",
+                        value=shown,
+                        max=limit,
                     )
                 )
         elif field.type in ("date", "datetime"):

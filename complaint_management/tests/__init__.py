@@ -8,3 +8,5 @@ from . import test_i18n
 from . import test_process
 from . import test_reports
 from . import test_portal
+from . import test_verdict_language
+from . import test_verdict_migration
