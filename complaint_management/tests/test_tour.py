@@ -1,6 +1,8 @@
 from odoo import Command
 from odoo.tests import Form, HttpCase, tagged
 
+from .test_process import ProcessCommon
+
 
 @tagged("post_install", "-at_install")
 class TestComplaintTour(HttpCase):
@@ -88,3 +90,38 @@ class TestComplaintTour(HttpCase):
         self.assertIn("shortage of 2 confirmed", line.verification_note)
         self.assertIn(self.backorder.name, line.verification_note)
         self.assertEqual(case.verification_state, "confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestDragTour(ProcessCommon, HttpCase):
+    """Browser tour: kanban drags run the process
+    (static/src/js/tours/complaint_drag_tour.js)."""
+
+    def _case_for(self, name):
+        customer = self.env["res.partner"].create(
+            {"name": name, "is_company": True, "email": "buyer@example.com"}
+        )
+        order = self._create_order([(self.product, 5)], partner=customer)
+        self._deliver(order.picking_ids, {self.product: 5})
+        case = self._accepted(self._create_case(order, "quality", [(self.product, 2)]))
+        return self._to_solution(case, [{"remedy_type": "apology"}])
+
+    def test_drag_tour(self):
+        refusing = self._case_for("Drag Tour Refusing Customer")
+        refusing.action_send_reply()
+        replying = self._case_for("Drag Tour Replying Customer")
+        subject = f"Reply to your complaint {replying.name}"
+        self.assertFalse(self._mails(replying, subject))
+
+        self.start_tour(
+            "/odoo/action-complaint_management.complaint_case_action",
+            "complaint_management_drag_tour",
+            login="admin",
+        )
+
+        self.env.invalidate_all()
+        self.assertEqual(refusing.stage_step, "reply")
+        self.assertEqual(refusing.customer_response, "pending")
+        self.assertEqual(replying.stage_step, "reply")
+        self.assertEqual(len(self._mails(replying, subject)), 1)
+        self.assertEqual(replying.reply_sent, replying.reply_text)
