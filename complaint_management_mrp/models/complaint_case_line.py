@@ -33,7 +33,7 @@ class ComplaintCaseLine(models.Model):
     def _get_kit_bom(self):
         """The kit bill of materials of the order line's product, found as
         sale_mrp finds it: the phantom BoM of the product on the line's moves,
-        else the one Odoo would explode it with today."""
+        else the one Odoo would explode it with today (a kit of kits)."""
         self.ensure_one()
         sale_line = self.sale_line_id
         product = sale_line.product_id
@@ -42,6 +42,10 @@ class ComplaintCaseLine(models.Model):
         boms = sale_line.move_ids.filtered(
             lambda m: m.state != "cancel"
         ).bom_line_id.bom_id
+        if not boms:
+            # No component move: no kit delivered (_compute_kit_quantities
+            # counts 0 then), and no BoM search per line of ordinary products.
+            return boms
         bom = boms.filtered(
             lambda b: b.type == "phantom"
             and (

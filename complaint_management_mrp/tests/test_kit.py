@@ -123,6 +123,29 @@ class TestKit(ComplaintCommon):
             line, [{"delivered_qty": 10, "verification_state": "to_check"}]
         )
 
+    def test_kit_of_kits(self):
+        """A set of two kits: its moves carry the lines of the inner kit's
+        BoM only, the set's BoM is found as sale_mrp finds it."""
+        kit_set = self._create_product("Valve Service Set VS-2", is_storable=False)
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": kit_set.product_tmpl_id.id,
+                "type": "phantom",
+                "bom_line_ids": [
+                    Command.create({"product_id": self.kit.id, "product_qty": 2})
+                ],
+            }
+        )
+        order = self._create_order([(kit_set, 3)])
+        # 2 sets = 4 kits = 8 bodies and 4 seals; the 9th body makes nothing.
+        self._deliver(order.picking_ids, {self.body: 9, self.seal: 4})
+        self.assertEqual(order.order_line.qty_delivered, 2)
+        case = self._create_case(order, "quantity", [(kit_set, 2)])
+        self.assertRecordValues(
+            case.line_ids,
+            [{"ordered_qty": 3, "delivered_qty": 2, "verification_state": "confirmed"}],
+        )
+
     def test_component_line_keeps_counting_its_own_moves(self):
         """A complaint about one component of the kit counts that component."""
         case = self._create_case(
