@@ -5,6 +5,10 @@ set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=complaint_management
+# The addon and its bridges: installed, tested and linted together. The bridges
+# pull in sale_mrp (kits) and repair (repair orders).
+ADDONS=(complaint_management complaint_management_mrp complaint_management_repair)
+ADDONS_CSV="$(IFS=,; echo "${ADDONS[*]}")"
 VENV="${VENV:-$REPO_ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 PGHOST="${PGHOST:-localhost}"
@@ -161,9 +165,9 @@ odoo_bin() { "$VENV/bin/python" "$ODOO_PATH/odoo-bin" "$@"; }
 
 db_exists() { psql -d postgres -tAc "select 1 from pg_database where datname='$1'" | grep -q 1; }
 
-# Is the addon installed in database $1?
+# Is addon $2 (default: complaint_management) installed in database $1?
 addon_installed() {
-    psql -d "$1" -tAc "select 1 from ir_module_module where name='$ADDON' and state='installed'" 2>/dev/null | grep -q 1
+    psql -d "$1" -tAc "select 1 from ir_module_module where name='${2:-$ADDON}' and state='installed'" 2>/dev/null | grep -q 1
 }
 
 setup_all() {

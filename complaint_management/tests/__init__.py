@@ -10,3 +10,4 @@ from . import test_reports
 from . import test_portal
 from . import test_verdict_language
 from . import test_verdict_migration
+from . import test_multistep

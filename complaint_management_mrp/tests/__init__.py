@@ -1,0 +1,2 @@
+from . import test_kit
+from . import test_i18n
