@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
 from .complaint_case import INTERNAL, TYPES, VERIFICATION_STATES
@@ -378,6 +378,18 @@ class ComplaintCaseLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_check_case(self):
         self._check_case_change(self.case_id)
+        remedies = self.env["complaint.remedy"].search(
+            [("case_line_id", "in", self.ids)]
+        )
+        if remedies:
+            raise UserError(
+                self.env._(
+                    "%(lines)s carry remedies (%(remedies)s): withdraw the remedies "
+                    "first.",
+                    lines=", ".join(remedies.case_line_id.mapped("display_name")),
+                    remedies=", ".join(r._type_label() for r in remedies),
+                )
+            )
 
     def _process_fields(self):
         return ("evidence_snapshot",)

@@ -171,7 +171,7 @@ class ComplaintRemedy(models.Model):
                             "greater than zero (%(qty)s).",
                             remedy=remedy._type_label(),
                             product=remedy.product_id.display_name,
-                            qty=remedy.quantity,
+                            qty=_fmt(remedy.quantity),
                         )
                     )
                 delivered = remedy.case_line_id.delivered_qty
@@ -181,9 +181,9 @@ class ComplaintRemedy(models.Model):
                             "Cannot plan a %(remedy)s of %(qty)s %(product)s: only "
                             "%(delivered)s were delivered to the customer.",
                             remedy=remedy._type_label(),
-                            qty=remedy.quantity,
+                            qty=_fmt(remedy.quantity),
                             product=remedy.product_id.display_name,
-                            delivered=delivered,
+                            delivered=_fmt(delivered),
                         )
                     )
             if remedy.remedy_type in MONETARY_REMEDIES and remedy.amount <= 0:

@@ -239,6 +239,24 @@ class TestRemedies(ProcessCommon):
                 }
             )
 
+    def test_line_with_remedies_stays(self):
+        case = self._to_solution(
+            self._accepted(self._new_case()), [{"remedy_type": "apology"}]
+        )
+        line = case.line_ids
+        case.remedy_ids = [
+            Command.create(
+                {"remedy_type": "exchange", "case_line_id": line.id, "quantity": 2}
+            )
+        ]
+        with self.assertRaisesMessage(
+            UserError,
+            f"{line.display_name} carry remedies (Exchange): withdraw the remedies "
+            "first.",
+        ):
+            line.unlink()
+        self.assertTrue(line.exists())
+
     def test_return_over_two_deliveries_tracks_both(self):
         order = self._create_order([(self.product, 10)])
         first = order.picking_ids

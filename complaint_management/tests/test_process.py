@@ -479,7 +479,7 @@ class TestOtherPaths(ProcessCommon):
         line = case.line_ids
         with self.assertRaisesMessage(
             ValidationError,
-            "Cannot plan a Return of 12.0 Steel Flange DN50: only 10.0 were "
+            "Cannot plan a Return of 12 Steel Flange DN50: only 10 were "
             "delivered to the customer.",
         ):
             case.remedy_ids = [
