@@ -201,7 +201,7 @@ class TestRepairRemedy(ProcessCommon):
             case.remedy_ids = [Command.create(self._repair_vals(case, quantity=12))]
         self.assertFalse(case.remedy_ids)
 
-    def test_repair_of_a_deleted_line_is_refused(self):
+    def test_line_of_a_planned_repair_stays(self):
         case = self._accepted(
             self._new_case(lines=[(self.product, 4), (self.product_b, 2)])
         )
@@ -209,15 +209,13 @@ class TestRepairRemedy(ProcessCommon):
         case.remedy_ids = [
             Command.create(self._repair_vals(case, case_line_id=line_b.id))
         ]
-        line_b.unlink()
-        self._to_reply(case, [])
-        case.action_customer_accepts()
         with self.assertRaisesMessage(
-            ValidationError,
-            "A Repair or Rework needs the complaint line of the product concerned.",
+            UserError,
+            f"{line_b.display_name} carry remedies (Repair or Rework): withdraw the "
+            "remedies first.",
         ):
-            case.action_execute_remedies()
-        self.assertFalse(case.remedy_ids.repair_id)
+            line_b.unlink()
+        self.assertTrue(line_b.exists())
 
     def test_repair_order_is_set_by_the_process_only(self):
         case = self._accepted(self._new_case())
