@@ -94,8 +94,9 @@ class ComplaintCase(models.Model):
     # The process opens and meets the time limits
     # ------------------------------------------------------------------
     def _time_limits_create(self):
-        """At registration: the limits counted from receipt. Registering is
-        done now; was it within its limit of the receipt?"""
+        """At registration: the limits counted from receipt, and the first
+        stage's own limit (planned together: one read of the calendar).
+        Registering is done now; was it within its limit of the receipt?"""
         now = fields.Datetime.now()
         vals_list = []
         for case in self:
@@ -104,7 +105,18 @@ class ComplaintCase(models.Model):
                 if kind == "register":
                     vals.update(state="done", date_done=case.create_date or now)
                 vals_list.append(vals)
+            if case.stage_id.time_limit:
+                vals_list.append(case._stage_limit_vals())
         self.env["complaint.deadline"]._as_process().create(vals_list)
+        self._schedule_stage_activity()
+
+    def _stage_limit_vals(self):
+        return {
+            "case_id": self.id,
+            "kind": "stage",
+            "stage_id": self.stage_id.id,
+            "date_start": self.date_stage or fields.Datetime.now(),
+        }
 
     def _time_limits_met(self, kinds):
         self.deadline_ids._as_process().filtered(
@@ -139,15 +151,7 @@ class ComplaintCase(models.Model):
         ).write({"state": "done", "date_done": fields.Datetime.now()})
         with_limit = self.filtered(lambda c: c.stage_id.time_limit)
         self.env["complaint.deadline"]._as_process().create(
-            [
-                {
-                    "case_id": case.id,
-                    "kind": "stage",
-                    "stage_id": case.stage_id.id,
-                    "date_start": case.date_stage or fields.Datetime.now(),
-                }
-                for case in with_limit
-            ]
+            [case._stage_limit_vals() for case in with_limit]
         )
         self._schedule_stage_activity()
 

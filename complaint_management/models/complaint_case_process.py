@@ -291,7 +291,6 @@ class ComplaintCase(models.Model):
         """A case is registered: its history, time limits and the
         acknowledgement to the customer."""
         self._time_limits_create()
-        self._on_stage_entered()
         self._log_stage_entry()
         self._send_template(
             "complaint_management.mail_template_complaint_acknowledgement"

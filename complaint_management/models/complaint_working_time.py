@@ -10,8 +10,11 @@ from datetime import timedelta
 
 import pytz
 
-WINDOW_BEFORE = timedelta(days=21)
-WINDOW_AFTER = timedelta(days=120)
+# Around the dates to plan: reminders fall a little before their start, the
+# longest default limit with its escalation ends within three weeks. What
+# falls outside is planned by plan_hours.
+WINDOW_BEFORE = timedelta(days=7)
+WINDOW_AFTER = timedelta(days=35)
 
 
 def _naive_utc(value):
