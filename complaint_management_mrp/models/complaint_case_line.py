@@ -91,6 +91,25 @@ class ComplaintCaseLine(models.Model):
             "delivered_qty": delivered,
         }
 
+    def _get_expected_products(self):
+        """A kit ships its components: a delivery of any of them is what was
+        ordered, only another product confirms a specification complaint."""
+        expected = super()._get_expected_products()
+        bom = self._get_kit_bom()
+        if bom:
+            expected |= self._get_kit_components(bom)
+        return expected
+
+    def _get_kit_components(self, bom):
+        """The products the kit is made of, kits of kits exploded as Odoo
+        explodes them on the order's deliveries."""
+        self.ensure_one()
+        product = self.sale_line_id.product_id
+        _boms, lines = bom.explode(product, 1.0)
+        return self.env["product.product"].union(
+            *(bom_line.product_id for bom_line, _data in lines)
+        )
+
     def _get_kit_component_quantities(self, bom, kit_qty):
         """{BoM line: quantity of its component, in the component's unit} that
         ``kit_qty`` kits (in the line's unit) are made of: the BoM's quantity

@@ -339,3 +339,72 @@ class TestKitReturn(KitProcessCommon):
                 }
             ],
         )
+
+
+class TestKitSpecification(KitProcessCommon):
+    def test_components_delivered_as_ordered(self):
+        line = self._kit_case("specification", 8).line_ids
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "verification_state": "to_check",
+                    "verification_code": "spec_as_ordered",
+                }
+            ],
+        )
+        self.assertEqual(
+            line.verification_note,
+            "Our documents show Valve Repair Kit VK-20 delivered as ordered on "
+            f"{self.kit_delivery.name}: possible picking error, to check against "
+            "the goods.",
+        )
+
+    def test_other_product_shipped_confirms_the_mismatch(self):
+        wrong_seal = self._create_product("Valve Seal VS-25")
+        self._put_in_stock(wrong_seal, 10)
+        order = self._create_order([(self.kit, 2)])
+        picking = order.picking_ids
+        seal_move = self._delivered_move(picking, self.seal)
+        picking.do_unreserve()
+        seal_move.product_id = wrong_seal
+        picking.action_assign()
+        self._deliver(picking, {self.body: 4, wrong_seal: 2})
+        line = self._kit_case("specification", 2, order=order).line_ids
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "verification_state": "confirmed",
+                    "verification_code": "spec_mismatch",
+                    "verification_args": {
+                        "product_id": self.kit.id,
+                        "delivered_product_ids": wrong_seal.ids,
+                        "picking_ids": picking.ids,
+                    },
+                }
+            ],
+        )
+        self.assertEqual(
+            line.verification_note,
+            f"Ordered Valve Repair Kit VK-20, delivered Valve Seal VS-25 on "
+            f"{picking.name}: specification mismatch confirmed.",
+        )
+
+    def test_kit_not_delivered_yet(self):
+        order = self._create_order([(self.kit, 2)])
+        line = self._kit_case("specification", 2, order=order).line_ids
+        self.assertRecordValues(
+            line,
+            [
+                {
+                    "verification_state": "to_check",
+                    "verification_code": "spec_not_delivered",
+                }
+            ],
+        )
+        self.assertEqual(
+            line.verification_note,
+            f"Nothing of Valve Repair Kit VK-20 has been delivered yet on order "
+            f"{order.name}: to check.",
+        )
