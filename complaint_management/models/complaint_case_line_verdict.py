@@ -192,7 +192,8 @@ class ComplaintCaseLine(models.Model):
                 product_id=ordered_product.id,
                 order_id=self.sale_line_id.order_id.id,
             )
-        wrong = outgoing.filtered(lambda m: m.product_id != ordered_product)
+        expected = self._get_expected_products()
+        wrong = outgoing.filtered(lambda m: m.product_id not in expected)
         if wrong:
             return self._verdict(
                 "confirmed",
@@ -208,6 +209,13 @@ class ComplaintCaseLine(models.Model):
             picking_ids=outgoing.picking_id.ids,
             lot_ids=outgoing.move_line_ids.lot_id.ids,
         )
+
+    def _get_expected_products(self):
+        """The products whose delivery on the order line is what was ordered:
+        the order line's product. A hook for products that never move
+        themselves (a kit ships its components, see complaint_management_mrp):
+        a delivery of any other product confirms a specification complaint."""
+        return self.sale_line_id.product_id
 
     def _verify_delivery_date(self, ev):
         promised, done = ev["promised_date"], ev["delivery_date"]

@@ -90,7 +90,6 @@ class ComplaintRemedy(models.Model):
         to_return = self.case_line_id.product_uom_id._compute_quantity(
             self.quantity, product_uom
         )
-        total = to_return
         moves = self._get_delivered_moves().sorted(
             lambda m: (m.date, m.id), reverse=True
         )
@@ -103,46 +102,72 @@ class ComplaintRemedy(models.Model):
                     order=self.case_id.sale_order_id.name,
                 )
             )
-        returns = self.env["stock.picking"]
-        for picking in moves.picking_id:
-            if to_return <= 0:
-                break
-            wizard = self.env["stock.return.picking"].create({"picking_id": picking.id})
-            remaining = to_return
-            for line in wizard.product_return_moves:
-                move = line.move_id
-                returnable = move.product_uom._compute_quantity(
-                    move.quantity, product_uom
-                ) - sum(
-                    returned.product_uom._compute_quantity(
-                        returned.quantity, product_uom
-                    )
-                    for returned in move.returned_move_ids
-                    if returned.state != "cancel"
-                )
-                if move in moves and remaining > 0 and returnable > 0:
-                    qty = min(returnable, remaining)
-                    line.quantity = qty
-                    remaining -= qty
-                else:
-                    line.quantity = 0
-            if remaining == to_return:
-                continue
-            new_picking = wizard._create_return()
-            new_picking.origin = self.case_id.name
-            returns |= new_picking
-            to_return = remaining
-        if to_return > 0:
+        returns, left = self._return_through_wizard(
+            moves, {self.product_id: to_return}, lambda move: move.product_id
+        )
+        if left[self.product_id] > 0:
             raise UserError(
                 self.env._(
                     "Only %(returnable)s of the %(qty)s %(product)s to return can "
                     "still be returned.",
-                    returnable=total - to_return,
-                    qty=total,
+                    returnable=to_return - left[self.product_id],
+                    qty=to_return,
                     product=self.product_id.display_name,
                 )
             )
         return returns
+
+    def _returnable_qty(self, move, uom):
+        """What of the done delivery ``move`` is neither returned nor being
+        returned (a return not cancelled), in ``uom``."""
+        return move.product_uom._compute_quantity(move.quantity, uom) - sum(
+            returned.product_uom._compute_quantity(returned.quantity, uom)
+            for returned in move.returned_move_ids
+            if returned.state != "cancel"
+        )
+
+    def _return_through_wizard(self, moves, quantities, key):
+        """Return pickings made by Odoo's return wizard (``stock.return.picking``)
+        taking ``quantities`` back from the delivered ``moves``: one return per
+        delivery, the deliveries in the order of ``moves``, each move giving
+        back at most what is still returnable of it.
+
+        ``quantities``: {key: quantity to return, in the unit of the product
+        of the moves of that key}, ``key(move)`` telling which quantity a move
+        gives back (the remedy's product here; a bridge may return several
+        products at once, e.g. the components of a kit per BoM line).
+
+        Returns the return pickings and {key: quantity that could not be
+        returned}."""
+        self.ensure_one()
+        to_return = dict(quantities)
+        returns = self.env["stock.picking"]
+        for picking in moves.picking_id:
+            if all(qty <= 0 for qty in to_return.values()):
+                break
+            wizard = self.env["stock.return.picking"].create({"picking_id": picking.id})
+            taken = False
+            for line in wizard.product_return_moves:
+                move = line.move_id
+                remaining = to_return.get(key(move), 0.0) if move in moves else 0.0
+                returnable = (
+                    self._returnable_qty(move, move.product_id.uom_id)
+                    if remaining > 0
+                    else 0.0
+                )
+                if remaining > 0 and returnable > 0:
+                    qty = min(returnable, remaining)
+                    line.quantity = qty
+                    to_return[key(move)] = remaining - qty
+                    taken = True
+                else:
+                    line.quantity = 0
+            if not taken:
+                continue
+            new_picking = wizard._create_return()
+            new_picking.origin = self.case_id.name
+            returns |= new_picking
+        return returns, to_return
 
     def _create_replacement_picking(self):
         """A new delivery of the same product to the customer, in the order's

@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import float_is_zero
 
 
 class ComplaintCaseLine(models.Model):
@@ -89,6 +90,51 @@ class ComplaintCaseLine(models.Model):
             "returned_qty": shipped - delivered,
             "delivered_qty": delivered,
         }
+
+    def _get_expected_products(self):
+        """A kit ships its components: a delivery of any of them is what was
+        ordered, only another product confirms a specification complaint."""
+        expected = super()._get_expected_products()
+        bom = self._get_kit_bom()
+        if bom:
+            expected |= self._get_kit_components(bom)
+        return expected
+
+    def _get_kit_components(self, bom):
+        """The products the kit is made of, kits of kits exploded as Odoo
+        explodes them on the order's deliveries."""
+        self.ensure_one()
+        product = self.sale_line_id.product_id
+        _boms, lines = bom.explode(product, 1.0)
+        return self.env["product.product"].union(
+            *(bom_line.product_id for bom_line, _data in lines)
+        )
+
+    def _get_kit_component_quantities(self, bom, kit_qty):
+        """{BoM line: quantity of its component, in the component's unit} that
+        ``kit_qty`` kits (in the line's unit) are made of: the BoM's quantity
+        per kit of each line, converted from the line's unit of measure, the
+        kits of kits exploded as on the deliveries. Services and optional lines
+        (quantity 0) are left out, as sale_mrp leaves them out of the delivered
+        kits."""
+        self.ensure_one()
+        product = self.sale_line_id.product_id
+        kits = self.product_uom_id._compute_quantity(
+            kit_qty, bom.product_uom_id, round=False
+        )
+        _boms, lines = bom.explode(product, kits / bom.product_qty)
+        quantities = {}
+        for bom_line, data in lines:
+            component = bom_line.product_id
+            if component.type == "service" or float_is_zero(
+                data["qty"], precision_rounding=bom_line.product_uom_id.rounding
+            ):
+                continue
+            qty = bom_line.product_uom_id._compute_quantity(
+                data["qty"], component.uom_id
+            )
+            quantities[bom_line] = quantities.get(bom_line, 0.0) + qty
+        return quantities
 
     def _get_kit_moves_filters(self):
         """The component moves that deliver kits and those that take them back,

@@ -1,2 +1,3 @@
 from . import test_kit
+from . import test_kit_process
 from . import test_i18n
