@@ -73,7 +73,7 @@ class ComplaintPortal(portal.CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        if report_type in ("html", "pdf") and case_sudo.date_replied:
+        if report_type in ("html", "pdf") and case_sudo.reply_published:
             return self._show_report(
                 model=case_sudo,
                 report_type=report_type,

@@ -49,6 +49,8 @@ class ComplaintCase(models.Model):
     _name = "complaint.case"
     _description = "Customer Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    # The customer writes to us on the portal page of its complaint.
+    _mail_post_access = "read"
     # The back office lists urgent cases first (default_order of its views);
     # the priority is internal, so the model's own order leaves it out.
     _order = "date_received desc, id desc"
@@ -378,6 +380,8 @@ class ComplaintCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # The caller's values stay as given (an import reports on them).
+        vals_list = [dict(vals) for vals in vals_list]
         if not in_process(self.env):
             for vals in vals_list:
                 self._check_create_vals(vals)
@@ -445,6 +449,7 @@ class ComplaintCase(models.Model):
     def action_reverify(self):
         """Recompute the evidence of open cases from the current order data."""
         self.check_access("write")
+        self._check_not_complained()
         lines = self.filtered(lambda c: c.stage_step not in FROZEN_STEPS).line_ids
         fnames = lines._evidence_fields()
         for fname in fnames:

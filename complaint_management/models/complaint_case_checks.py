@@ -29,6 +29,15 @@ class ComplaintCase(models.Model):
         check_search_access(self, domain)
         return super()._search(domain, *args, **kwargs)
 
+    def onchange(self, values, field_names, fields_spec):
+        check_plausible(self, values)
+        return super().onchange(values, field_names, fields_spec)
+
+    def message_post(self, **kwargs):
+        # 回避: a person complained about does not write about the case.
+        self._check_not_complained()
+        return super().message_post(**kwargs)
+
     def _check_create_vals(self, vals):
         """What a user may not give when registering a case, as values or as
         context defaults."""
@@ -123,7 +132,8 @@ class ComplaintCase(models.Model):
         """被投诉人应当回避: a person complained about does not act on the case."""
         user = self.env.user
         for case in self:
-            if user in case.complained_user_ids:
+            # sudo: the list is internal; whether the user is on it is not.
+            if user in case.sudo().complained_user_ids:
                 raise AccessError(
                     self.env._(
                         "%(user)s is a person complained about in %(case)s and may "
@@ -211,12 +221,18 @@ class ComplaintCase(models.Model):
                 continue
             if step in FROZEN_STEPS:
                 raise UserError(case._locked_message())
-            if step in REPLIED_STEPS and part in ("remedies", "reply", "lines"):
+            if step in REPLIED_STEPS and part in (
+                "remedies",
+                "reply",
+                "lines",
+                "report",
+            ):
                 raise UserError(
                     self.env._(
                         "The reply of complaint %(case)s has been sent: its lines, "
-                        "remedies and reply are frozen. Use Revise Solution to go "
-                        "back to Solution (this clears the approval).",
+                        "remedies, reply and investigation report are frozen. Use "
+                        "Revise Solution to go back to Solution (this clears the "
+                        "approval).",
                         case=case.name,
                     )
                 )
@@ -231,6 +247,13 @@ class ComplaintCase(models.Model):
                     "reply": self.env._(
                         "The reply of complaint %(case)s is written during the "
                         "investigation and the solution (stage now: %(stage)s).",
+                        case=case.name,
+                        stage=case.stage_id.name,
+                    ),
+                    "complexity": self.env._(
+                        "The complexity of complaint %(case)s is decided during the "
+                        "investigation: the closing time limit follows it (stage "
+                        "now: %(stage)s).",
                         case=case.name,
                         stage=case.stage_id.name,
                     ),

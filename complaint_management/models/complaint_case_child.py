@@ -69,6 +69,10 @@ class ComplaintCaseChild(models.AbstractModel):
             raise UserError(self._system_fields_message(given))
         self._check_case_change(self.case_id)
 
+    def onchange(self, values, field_names, fields_spec):
+        check_plausible(self, values)
+        return super().onchange(values, field_names, fields_spec)
+
     def _is_system_field(self, fname):
         field = self._fields.get(fname)
         return (

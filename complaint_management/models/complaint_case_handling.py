@@ -148,6 +148,11 @@ class ComplaintCase(models.Model):
         help="The reply as it was sent to the customer.",
     )
     date_replied = fields.Datetime(readonly=True, copy=False)
+    reply_published = fields.Boolean(
+        compute="_compute_reply_published",
+        help="The reply sent to the customer is the current one: shown on the "
+        "portal with its letter (not while the solution is being revised).",
+    )
     customer_response = fields.Selection(
         [
             ("pending", "Awaiting Answer"),
@@ -219,18 +224,41 @@ class ComplaintCase(models.Model):
                         )
                     )
 
+    @api.constrains("user_id")
+    def _check_handler(self):
+        for case in self.filtered("user_id"):
+            user = case.user_id
+            if user.share or not user.has_group(
+                "complaint_management.group_complaint_user"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot handle complaint %(case)s: the handler is an "
+                        "employee with access to the Complaints app.",
+                        user=user.name,
+                        case=case.name,
+                    )
+                )
+
     @api.depends("verification_state")
     def _compute_conclusion(self):
         for case in self:
             if not case.conclusion and case.verification_state != "to_check":
                 case.conclusion = case.verification_state
 
+    @api.depends("date_replied", "stage_step")
+    def _compute_reply_published(self):
+        for case in self:
+            case.reply_published = bool(
+                case.date_replied
+                and case.stage_step in ("reply", "execute", "followup", "closed")
+            )
+
     @api.depends("remedy_ids.amount", "remedy_ids.state")
     def _compute_remedy_amount_total(self):
         for case in self:
-            case.remedy_amount_total = sum(
-                case.remedy_ids.filtered(lambda r: r.state != "cancel").mapped("amount")
-            )
+            # What was promised, whether or not a document of it was cancelled.
+            case.remedy_amount_total = sum(case.remedy_ids.mapped("amount"))
 
     @api.depends(
         "remedy_amount_total",
@@ -275,7 +303,7 @@ class ComplaintCase(models.Model):
     @api.depends("remedy_ids.state")
     def _compute_remedies_done(self):
         for case in self:
-            remedies = case.remedy_ids.filtered(lambda r: r.state != "cancel")
+            remedies = case.remedy_ids
             case.remedies_done = bool(remedies) and all(
                 r.state == "done" for r in remedies
             )

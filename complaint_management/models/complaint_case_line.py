@@ -365,6 +365,9 @@ class ComplaintCaseLine(models.Model):
 
     def write(self, vals):
         self._check_child_write(vals)
+        if {"product_id", "product_uom_id", "sale_line_id"} & set(vals):
+            # What the remedies of the line are worth may change.
+            self.case_id._clear_approval(self.env._("a complained product changed."))
         if vals.get("product_id") and "sale_line_id" not in vals:
             for line in self:
                 line_vals = dict(

@@ -19,6 +19,7 @@ from .complaint_process import (
     MANAGER,
     OFFICER,
     REPLIED_STEPS,
+    REPORT_EDIT_FIELDS,
     TRANSITIONS,
     TRANSITIONS_BY_NAME,
 )
@@ -156,8 +157,8 @@ class ComplaintCase(models.Model):
         if transition.done and getattr(self, transition.done)():
             return False
         if self.stage_step not in transition.sources:
-            target = stage or self._stage_for_step(transition.target)
             if transition.target:
+                target = stage or self._stage_for_step(transition.target)
                 raise UserError(self._cannot_move_message(target))
             raise UserError(
                 self.env._(
@@ -319,9 +320,15 @@ class ComplaintCase(models.Model):
             ("remedy_ids", "remedies"),
             ("line_ids", "lines"),
             ("followup_ids", "followups"),
+            ("complexity", "complexity"),
         ):
-            if fname in vals:
+            if fname in vals and self._changes(fname, vals[fname]):
                 self._check_editable(part)
+        if REPORT_EDIT_FIELDS & set(vals) and any(
+            self._changes(fname, vals[fname])
+            for fname in REPORT_EDIT_FIELDS & set(vals)
+        ):
+            self._check_editable("report")
         if {"sale_order_id", "company_id"} & set(vals):
             # The currency, hence the value of the remedies, may change.
             self._clear_approval(self.env._("the order or the company changed."))
@@ -406,7 +413,9 @@ class ComplaintCase(models.Model):
         return True
 
     def action_execute_remedies(self):
-        self.remedy_ids.filtered(lambda r: r.state == "draft").action_execute()
+        self.remedy_ids.filtered(
+            lambda r: r.state in ("draft", "cancel")
+        ).action_execute()
         return True
 
     def _open_reason_wizard(self, mode):

@@ -83,6 +83,16 @@ class ComplaintCase(models.Model):
                     case=self.name,
                 )
             )
+        proposers = self.remedy_ids.create_uid | self.remedy_ids.write_uid
+        if user in proposers:
+            raise AccessError(
+                self.env._(
+                    "%(user)s proposed or changed remedies of %(case)s and may not "
+                    "approve them: another person approves them.",
+                    user=user.name,
+                    case=self.name,
+                )
+            )
         if user == self.user_id:
             raise AccessError(
                 self.env._(
@@ -96,7 +106,7 @@ class ComplaintCase(models.Model):
 
     def _guard_solution(self, transition, inputs):
         problems = []
-        remedies = self.remedy_ids.filtered(lambda r: r.state != "cancel")
+        remedies = self.remedy_ids
         if not remedies:
             problems.append(self.env._("propose at least one remedy"))
         if self.approval_required and not self.is_approved:
@@ -141,17 +151,27 @@ class ComplaintCase(models.Model):
         ]
 
     def _guard_remedies_done(self, transition, inputs):
+        problems = []
+        cancelled = self.remedy_ids.filtered(lambda r: r.state == "cancel")
         open_remedies = self.remedy_ids.filtered(
             lambda r: r.state not in ("done", "cancel")
         )
         if open_remedies:
-            return [
+            problems.append(
                 self.env._(
                     "finish the remedies: %(remedies)s",
                     remedies=", ".join(r._type_label() for r in open_remedies),
                 )
-            ]
-        return []
+            )
+        if cancelled:
+            problems.append(
+                self.env._(
+                    "the documents of %(remedies)s were cancelled: execute them "
+                    "again, or revise the solution",
+                    remedies=", ".join(r._type_label() for r in cancelled),
+                )
+            )
+        return problems
 
     def _guard_followups(self, transition, inputs):
         problems = []

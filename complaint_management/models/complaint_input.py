@@ -110,7 +110,11 @@ def check_search_access(records, domain):
         field = records._fields.get(fname)
         if field is None:
             continue
-        if not field.is_accessible(env) or fname.startswith("activity_"):
+        if (
+            not field.is_accessible(env)
+            or fname.startswith("activity_")
+            or fname == "message_ids"
+        ):
             raise AccessError(
                 env._(
                     "You may not search complaints by %(field)s.",

@@ -47,6 +47,10 @@ EDITABLE_STEPS = {
     "lines": ("register", "accept", "investigate", "solution"),
     "remedies": ("investigate", "solution"),
     "reply": ("investigate", "solution"),
+    # The report is cited by the reply letter: frozen once the reply is sent.
+    "report": ("register", "accept", "investigate", "solution"),
+    # Simple, complex or special is decided before the solution.
+    "complexity": ("register", "accept", "investigate"),
     "followups": ("followup",),
     "actions": OPEN_STEPS,
 }
@@ -240,9 +244,9 @@ REPORT_FIELDS = (
     "countermeasures",
     "preventive_measures",
 )
-# The investigation report: what the persons complained about may not edit.
+# The investigation report, as the reply letter cites it.
 REPORT_EDIT_FIELDS = frozenset(
-    {*REPORT_FIELDS, "cause_detail", "responsible_employee_ids", "action_ids"}
+    {*REPORT_FIELDS, "cause_detail", "responsible_employee_ids"}
 )
 GROUP_LABELS = {
     USER: _lt("Complaint Users"),

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .complaint_case import MAX_AMOUNT
 from .complaint_case_line import MAX_QTY, _fmt
+from .complaint_input import context_defaults
 from .complaint_process import in_process
 
 MONETARY_REMEDIES = ("price_reduction", "compensation")
@@ -87,15 +88,28 @@ class ComplaintRemedy(models.Model):
     # The value of goods is taken at the order's price when the remedy is
     # proposed or changed: a later change of the order does not rewrite the
     # solution that was approved and sent.
-    @api.depends("remedy_type", "quantity", "case_line_id")
+    @api.depends(
+        "remedy_type", "quantity", "case_line_id", "case_line_id.product_uom_id"
+    )
     def _compute_amount(self):
         for remedy in self:
             if remedy.remedy_type in GOODS_REMEDIES:
-                remedy.amount = (
-                    remedy.quantity * remedy.case_line_id.sale_line_id.price_unit
-                )
+                remedy.amount = remedy.quantity * remedy._unit_price()
             elif remedy.remedy_type == "apology":
                 remedy.amount = 0.0
+
+    def _unit_price(self, line=None):
+        """The order's price of one unit of the complaint line (its unit may
+        be another than the order line's: dozens against units)."""
+        line = line if line is not None else self.case_line_id
+        # sudo: the value of goods is the order's price, read for users who
+        # work the complaint without access to the order's lines.
+        sale_line = line.sale_line_id.sudo()
+        if not sale_line or not line.product_uom_id:
+            return sale_line.price_unit
+        return sale_line.product_uom._compute_price(
+            sale_line.price_unit, line.product_uom_id
+        )
 
     @api.depends("manual_done", "picking_ids.state", "invoice_id.state", "remedy_type")
     def _compute_state(self):
@@ -124,8 +138,13 @@ class ComplaintRemedy(models.Model):
         return states
 
     def _is_executed(self):
+        """Carried out, or being carried out: a document that is not
+        cancelled, or done by hand. A remedy whose documents were all
+        cancelled is to execute again."""
         self.ensure_one()
-        return bool(self._document_states() or self.manual_done)
+        return self.manual_done or any(
+            state != "cancel" for state in self._document_states()
+        )
 
     @api.constrains("case_id", "case_line_id")
     def _check_case_line(self):
@@ -175,6 +194,24 @@ class ComplaintRemedy(models.Model):
                         )
                     )
                 delivered = remedy.case_line_id.delivered_qty
+                planned = sum(
+                    remedy.case_id.remedy_ids.filtered(
+                        lambda r, line=remedy.case_line_id: r.case_line_id == line
+                        and r.remedy_type in GOODS_REMEDIES
+                    ).mapped("quantity")
+                )
+                if remedy.quantity <= delivered < planned:
+                    raise ValidationError(
+                        self.env._(
+                            "The returns and exchanges of %(product)s on %(case)s "
+                            "add up to %(planned)s: only %(delivered)s were delivered "
+                            "to the customer.",
+                            product=remedy.product_id.display_name,
+                            case=remedy.case_id.name,
+                            planned=_fmt(planned),
+                            delivered=_fmt(delivered),
+                        )
+                    )
                 if remedy.quantity > delivered:
                     raise ValidationError(
                         self.env._(
@@ -218,8 +255,14 @@ class ComplaintRemedy(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_child_create(vals_list)
+        defaults = context_defaults(self)
         for vals in vals_list:
-            self._check_remedy_vals(vals, self.browse())
+            self._check_remedy_vals({**defaults, **vals}, self.browse())
+        self._lock_cases(
+            self.env["complaint.case"].browse(
+                {vals["case_id"] for vals in vals_list if vals.get("case_id")}
+            )
+        )
         remedies = super().create(vals_list)
         remedies._solution_changed(self.env._("Remedy proposed:"))
         return remedies
@@ -229,6 +272,7 @@ class ComplaintRemedy(models.Model):
         self._check_not_executed()
         for remedy in self:
             self._check_remedy_vals(vals, remedy)
+        self._lock_cases(self.case_id)
         res = super().write(vals)
         self._solution_changed(self.env._("Remedy changed:"))
         return res
@@ -237,14 +281,21 @@ class ComplaintRemedy(models.Model):
     def _unlink_check_case(self):
         self._check_case_change(self.case_id)
         self._check_not_executed()
+        self._lock_cases(self.case_id)
         self._solution_changed(self.env._("Remedy withdrawn:"))
+
+    def _lock_cases(self, cases):
+        """A change of the remedies waits for an approval running on the same
+        case (and the reverse), so that no approval outlives a change."""
+        if not in_process(self.env) and cases:
+            cases._lock_for_process()
 
     def _process_fields(self):
         return ("picking_ids", "invoice_id", "manual_done")
 
     def _check_remedy_vals(self, vals, remedy):
         """Goods are valued at the order's price, not typed in."""
-        if in_process(self.env) or vals.get("amount") in (None, False):
+        if in_process(self.env) or vals.get("amount") is None:
             return
         remedy_type = vals.get("remedy_type", remedy.remedy_type)
         if remedy_type not in GOODS_REMEDIES:
@@ -255,9 +306,9 @@ class ComplaintRemedy(models.Model):
             else remedy.case_line_id
         )
         quantity = vals.get("quantity", remedy.quantity) or 0.0
-        price = line.sale_line_id.price_unit
+        price = self._unit_price(line)
         currency = line.case_id.currency_id
-        if currency.compare_amounts(float(vals["amount"]), quantity * price):
+        if currency.compare_amounts(float(vals["amount"] or 0.0), quantity * price):
             raise UserError(
                 self.env._(
                     "The value of a %(remedy)s is its quantity at the order's price "

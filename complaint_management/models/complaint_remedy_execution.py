@@ -16,6 +16,8 @@ class ComplaintRemedy(models.Model):
     def action_execute(self):
         """Create the documents that carry out the remedies."""
         for remedy in self:
+            remedy.case_id.check_access("write")
+            remedy.case_id._check_not_complained()
             remedy.case_id._lock_for_process()
             remedy.invalidate_recordset()
             remedy._check_executable()
@@ -61,11 +63,16 @@ class ComplaintRemedy(models.Model):
     def _execute(self):
         """Carry out the remedy; the values recording what was done."""
         self.ensure_one()
+        # Transfers are linked: a cancelled one stays in the remedy's history.
         if self.remedy_type == "return":
-            return {"picking_ids": [Command.set(self._create_return_pickings().ids)]}
+            return {
+                "picking_ids": [
+                    Command.link(p.id) for p in self._create_return_pickings()
+                ]
+            }
         if self.remedy_type == "exchange":
             return {
-                "picking_ids": [Command.set(self._create_replacement_picking().ids)]
+                "picking_ids": [Command.link(self._create_replacement_picking().id)]
             }
         if self.remedy_type in MONETARY_REMEDIES:
             return {"invoice_id": self._create_credit_note().id}

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .complaint_input import check_plausible
+
 # A year of working days, or of hours.
 MAX_LIMIT = {"days": 365, "hours": 365 * 24, "clock_hours": 365 * 24}
 
@@ -55,7 +57,16 @@ class ComplaintStage(models.Model):
     )
     description = fields.Text(translate=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_plausible(self, vals)
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_plausible(self, vals)
+        if vals.get("active") is False:
+            self._check_can_archive()
         if "step" in vals:
             for stage in self.filtered(lambda s: s.step != vals["step"]):
                 count = (
@@ -74,6 +85,25 @@ class ComplaintStage(models.Model):
                         )
                     )
         return super().write(vals)
+
+    def _check_can_archive(self):
+        """The process moves cases to the first active stage of a step: a
+        stage holding cases, or the last one of its step, stays."""
+        Case = self.env["complaint.case"].with_context(active_test=False)
+        for stage in self.filtered("active"):
+            count = Case.search_count([("stage_id", "=", stage.id)])
+            others = self.search_count(
+                [("step", "=", stage.step), ("id", "not in", self.ids)]
+            )
+            if count or not others:
+                raise UserError(
+                    self.env._(
+                        "Stage %(stage)s cannot be archived: it holds %(count)s "
+                        "complaints, or it is the last stage of its process step.",
+                        stage=stage.name,
+                        count=count,
+                    )
+                )
 
     @api.constrains("time_limit", "time_limit_unit")
     def _check_time_limit(self):

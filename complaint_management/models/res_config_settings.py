@@ -1,8 +1,18 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .complaint_input import check_plausible
 
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_plausible(
+                self, {k: v for k, v in vals.items() if k.startswith("complaint_")}
+            )
+        return super().create(vals_list)
 
     complaint_approval_limit = fields.Monetary(
         related="company_id.complaint_approval_limit", readonly=False

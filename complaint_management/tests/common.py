@@ -58,7 +58,9 @@ class ComplaintCommon(TransactionCase):
             "sales_team.group_sale_salesman_all_leads,complaint_management.group_complaint_officer",
         )
         cls.sales_manager_user = cls._create_employee_user(
-            "sales_east_head", cls.dept_sales, "base.group_user"
+            "sales_east_head",
+            cls.dept_sales,
+            "complaint_management.group_complaint_user",
         )
         cls.dept_sales.manager_id = cls.sales_manager_user.employee_ids[:1]
         cls.stage_register = cls.env.ref(

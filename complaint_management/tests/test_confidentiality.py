@@ -27,6 +27,7 @@ CUSTOMER_CASE_FIELDS = {
     "reject_reason",
     "date_reply_expected",
     "reply_sent",
+    "reply_published",
     "date_replied",
     "customer_response",
     "customer_response_note",

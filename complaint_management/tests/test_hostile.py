@@ -317,3 +317,254 @@ class TestOwnWizardsAndButtons(ProcessCommon):
         ):
             with self.subTest(domain=domain), self.assertRaises(AccessError):
                 Case.search(domain)
+
+
+class TestSecondRound(ProcessCommon):
+    """What a second hostile run found."""
+
+    def test_goods_value_cannot_be_lowered(self):
+        case = self._accepted(self._new_case())
+        line = case.line_ids
+        message = (
+            "The value of a Return is its quantity at the order's price (5 × "
+            "$\xa025.00): it is not entered by hand."
+        )
+        vals = {
+            "case_id": case.id,
+            "remedy_type": "return",
+            "case_line_id": line.id,
+            "quantity": 5,
+        }
+        with self.assertRaisesMessage(UserError, message):
+            self.env["complaint.remedy"].create({**vals, "amount": 0})
+        with self.assertRaisesMessage(UserError, message):
+            self.env["complaint.remedy"].with_context(default_amount=0.01).create(vals)
+        # A line counted in dozens: its goods are valued by the dozen.
+        line.product_uom_id = self.env.ref("uom.product_uom_dozen")
+        remedy = self.env["complaint.remedy"].create({**vals, "quantity": 0.5})
+        self.assertEqual(remedy.amount, 0.5 * 12 * 25.0)
+
+    def test_returns_of_a_line_add_up(self):
+        case = self._accepted(self._new_case())
+        line = case.line_ids
+        case.remedy_ids = [
+            Command.create(
+                {"remedy_type": "return", "case_line_id": line.id, "quantity": 6}
+            )
+        ]
+        with self.assertRaisesMessage(
+            ValidationError,
+            f"The returns and exchanges of Steel Flange DN50 on {case.name} add up to "
+            "12: only 10 were delivered to the customer.",
+        ):
+            case.remedy_ids = [
+                Command.create(
+                    {"remedy_type": "exchange", "case_line_id": line.id, "quantity": 6}
+                )
+            ]
+
+    def test_changed_line_clears_the_approval(self):
+        self.company.complaint_approval_limit = 10.0
+        case = self._accepted(self._new_case())
+        self._to_solution(
+            case,
+            [
+                {
+                    "remedy_type": "exchange",
+                    "case_line_id": case.line_ids.id,
+                    "quantity": 0.5,
+                }
+            ],
+        )
+        case.with_user(self.officer).action_approve()
+        self.assertEqual(case.approved_amount, 12.5)
+        # Half a unit becomes half a dozen: the approval no longer holds.
+        case.line_ids.product_uom_id = self.env.ref("uom.product_uom_dozen")
+        self.assertFalse(case.approved_by_id)
+        self.assertEqual(case.remedy_amount_total, 0.5 * 12 * 25.0)
+        # Four dozen would be more than was delivered.
+        with self.assertRaisesMessage(
+            ValidationError,
+            "Cannot plan a Exchange of 4 Steel Flange DN50: only 0.84 were "
+            "delivered to the customer.",
+        ):
+            case.remedy_ids.quantity = 4
+
+    def test_proposer_does_not_approve(self):
+        self.company.complaint_approval_limit = 10.0
+        case = self._accepted(self._new_case())
+        self._fill_report(case)
+        case.action_submit_report()
+        case.with_user(self.officer).write(
+            {
+                "remedy_ids": [
+                    Command.create({"remedy_type": "compensation", "amount": 500.0})
+                ]
+            }
+        )
+        with self.assertRaisesMessage(
+            AccessError,
+            f"{self.officer.name} proposed or changed remedies of {case.name} and may "
+            "not approve them: another person approves them.",
+        ):
+            case.with_user(self.officer).action_approve()
+
+    def test_handler_is_a_complaint_user(self):
+        portal = new_test_user(
+            self.env,
+            "portal_handler",
+            groups="base.group_portal",
+            partner_id=self.customer_contact.id,
+        )
+        case = self._new_case()
+        with self.assertRaisesMessage(
+            ValidationError,
+            f"{portal.name} cannot handle complaint {case.name}: the handler is an "
+            "employee with access to the Complaints app.",
+        ):
+            case.user_id = portal
+
+    def test_complexity_is_decided_before_the_solution(self):
+        case = self._to_solution(
+            self._accepted(self._new_case()), [{"remedy_type": "apology"}]
+        )
+        with self.assertRaisesMessage(
+            UserError,
+            f"The complexity of complaint {case.name} is decided during the "
+            "investigation: the closing time limit follows it (stage now: Solution).",
+        ):
+            case.complexity = "special"
+
+    def test_cancelled_documents_are_not_done(self):
+        case = self._accepted(self._new_case())
+        self._to_reply(
+            case,
+            [
+                {
+                    "remedy_type": "return",
+                    "case_line_id": case.line_ids.id,
+                    "quantity": 2,
+                }
+            ],
+        )
+        case.action_customer_accepts()
+        case.action_execute_remedies()
+        remedy = case.remedy_ids
+        remedy.picking_ids.action_cancel()
+        self.assertEqual(remedy.state, "cancel")
+        with self.assertRaisesMessage(
+            UserError,
+            f"Complaint {case.name} cannot move to Follow-up yet:\n"
+            "- the documents of Return were cancelled: execute them again, or revise "
+            "the solution",
+        ):
+            case.action_start_followup()
+        # Executed again: a new return, the cancelled one kept in the history.
+        case.action_execute_remedies()
+        self.assertEqual(len(remedy.picking_ids), 2)
+        new_return = remedy.picking_ids.filtered(lambda p: p.state != "cancel")
+        new_return.move_ids.write({"quantity": 2, "picked": True})
+        new_return.button_validate()
+        self.assertEqual(remedy.state, "done")
+        case.action_start_followup()
+
+    def test_portal_sees_the_letter_sent_not_the_next_draft(self):
+        portal = new_test_user(
+            self.env,
+            "portal_letter_reader",
+            groups="base.group_portal",
+            partner_id=self.customer_contact.id,
+        )
+        case = self._to_reply(
+            self._accepted(self._new_case()), [{"remedy_type": "apology"}]
+        )
+        self.assertTrue(case.with_user(portal).reply_published)
+        case._run_transition(
+            "customer_refuses", customer_response_note="We want new flanges."
+        )
+        self.assertFalse(case.with_user(portal).reply_published)
+        # The customer writes to us on its complaint.
+        message = case.with_user(portal).message_post(
+            body="We still wait for the flanges.",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        self.assertEqual(message.author_id, self.customer_contact)
+        with self.assertRaises(AccessError):
+            self.env["complaint.case"].with_user(portal).search(
+                [("message_ids.body", "ilike", "flanges")]
+            )
+
+    def test_complained_person_neither_executes_nor_writes(self):
+        case = self._to_followup(self._new_case())
+        case.user_id = self.officer
+        case.complained_user_ids = [Command.link(self.quality_user.id)]
+        as_complained = case.with_user(self.quality_user)
+        message = (
+            f"{self.quality_user.name} is a person complained about in {case.name} "
+            "and may not act on it."
+        )
+        with self.assertRaisesMessage(AccessError, message):
+            as_complained.remedy_ids.action_execute()
+        with self.assertRaisesMessage(AccessError, message):
+            as_complained.action_reverify()
+        with self.assertRaisesMessage(AccessError, message):
+            as_complained.message_post(body="It was not my fault.")
+
+    def test_clear_messages(self):
+        case = self._new_case()
+        with self.assertRaisesMessage(
+            UserError,
+            f"Approve Solution is not possible on complaint {case.name} in stage "
+            "Registered.",
+        ):
+            case.action_approve()
+        with self.assertRaisesMessage(
+            ValidationError,
+            "The value of Claimed Qty is not plausible: 1e+308 (at most "
+            "1,000,000,000,000).",
+        ):
+            self.env["complaint.case.line"].onchange(
+                {"case_id": case.id, "claimed_qty": 1e308},
+                ["claimed_qty"],
+                {"case_id": {}, "claimed_qty": {}},
+            )
+        with self.assertRaisesMessage(
+            ValidationError,
+            "The value of Complaint Officer Approval Limit is not plausible: 1e+308 "
+            "(at most 1,000,000,000,000).",
+        ):
+            self.env["res.config.settings"].create(
+                {"complaint_officer_approval_limit": 1e308}
+            )
+        with self.assertRaisesMessage(
+            ValidationError,
+            "The value of Sequence is not plausible: 1.09951e+12 (at most "
+            "2,147,483,647).",
+        ):
+            self.stage_accept.sequence = 2**40
+
+    def test_stage_holding_cases_stays(self):
+        self._new_case()
+        count = self.env["complaint.case"].search_count(
+            [("stage_id", "=", self.stage_register.id)]
+        )
+        with self.assertRaisesMessage(
+            UserError,
+            f"Stage Registered cannot be archived: it holds {count} complaints, or it "
+            "is the last stage of its process step.",
+        ):
+            self.stage_register.active = False
+
+    def test_import_reports_one_error(self):
+        result = self.env["complaint.case"].load(
+            ["partner_id/.id", "complaint_type", "stage_id/.id"],
+            [[str(self.customer.id), "service", str(self.stage_closed.id)]],
+        )
+        self.assertEqual(
+            [m["message"] for m in result["messages"]],
+            [
+                "A complaint is registered in a stage of the step Registration; it "
+                "moves on through the process."
+            ],
+        )

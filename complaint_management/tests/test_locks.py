@@ -137,9 +137,9 @@ class TestReplySent(ProcessCommon):
         case.with_user(self.officer).action_approve()
         case.action_send_reply()
         message = (
-            f"The reply of complaint {case.name} has been sent: its lines, remedies "
-            "and reply are frozen. Use Revise Solution to go back to Solution (this "
-            "clears the approval)."
+            f"The reply of complaint {case.name} has been sent: its lines, remedies, "
+            "reply and investigation report are frozen. Use Revise Solution to go "
+            "back to Solution (this clears the approval)."
         )
         with self.assertRaisesMessage(UserError, message):
             case.write({"reply_text": "<p>Better offer</p>"})
