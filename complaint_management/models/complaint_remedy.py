@@ -174,7 +174,7 @@ class ComplaintRemedy(models.Model):
                         amount=_fmt(remedy.amount),
                     )
                 )
-            if remedy.remedy_type in GOODS_REMEDIES:
+            if remedy._concerns_goods():
                 if not remedy.case_line_id:
                     raise ValidationError(
                         self.env._(
@@ -200,6 +200,8 @@ class ComplaintRemedy(models.Model):
                         and r.remedy_type in GOODS_REMEDIES
                     ).mapped("quantity")
                 )
+                if remedy.remedy_type not in GOODS_REMEDIES:
+                    planned = remedy.quantity
                 if remedy.quantity <= delivered < planned:
                     raise ValidationError(
                         self.env._(
@@ -362,6 +364,11 @@ class ComplaintRemedy(models.Model):
         if self.description:
             parts.append(self.description)
         return " · ".join(parts)
+
+    def _concerns_goods(self):
+        """The remedy acts on goods the customer received: it needs their
+        complaint line and a quantity, at most what was delivered."""
+        return self.remedy_type in GOODS_REMEDIES
 
     def _type_label(self):
         return dict(self._fields["remedy_type"]._description_selection(self.env))[

@@ -83,6 +83,22 @@ class ComplaintRemedy(models.Model):
         self.ensure_one()
         return list(self.picking_ids) + list(self.invoice_id)
 
+    def _moves_to_return(self):
+        """The delivered moves the goods come back from, latest first."""
+        moves = self._get_delivered_moves().sorted(
+            lambda m: (m.date, m.id), reverse=True
+        )
+        if not moves:
+            raise UserError(
+                self.env._(
+                    "Nothing of %(product)s was delivered on order %(order)s: "
+                    "nothing to return.",
+                    product=self.product_id.display_name,
+                    order=self.case_id.sale_order_id.name,
+                )
+            )
+        return moves
+
     def _get_delivered_moves(self):
         outgoing, _returns = self.case_line_id._get_delivery_moves()
         if self.case_line_id.move_id:
@@ -97,18 +113,7 @@ class ComplaintRemedy(models.Model):
         to_return = self.case_line_id.product_uom_id._compute_quantity(
             self.quantity, product_uom
         )
-        moves = self._get_delivered_moves().sorted(
-            lambda m: (m.date, m.id), reverse=True
-        )
-        if not moves:
-            raise UserError(
-                self.env._(
-                    "Nothing of %(product)s was delivered on order %(order)s: "
-                    "nothing to return.",
-                    product=self.product_id.display_name,
-                    order=self.case_id.sale_order_id.name,
-                )
-            )
+        moves = self._moves_to_return()
         returns, left = self._return_through_wizard(
             moves, {self.product_id: to_return}, lambda move: move.product_id
         )

@@ -45,18 +45,7 @@ class ComplaintRemedy(models.Model):
         returned."""
         self.ensure_one()
         needed = self.case_line_id._get_kit_component_quantities(bom, self.quantity)
-        moves = self._get_delivered_moves().sorted(
-            lambda m: (m.date, m.id), reverse=True
-        )
-        if not moves:
-            raise UserError(
-                self.env._(
-                    "Nothing of %(product)s was delivered on order %(order)s: "
-                    "nothing to return.",
-                    product=self.product_id.display_name,
-                    order=self.case_id.sale_order_id.name,
-                )
-            )
+        moves = self._moves_to_return()
         self._check_kits_returnable(bom, moves, needed)
         returns, _left = self._return_through_wizard(
             moves, needed, lambda move: move.bom_line_id

@@ -3,8 +3,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.complaint_management.models.complaint_case_line import _fmt
-
 REPAIR_STATES = {"done": "done", "cancel": "cancel"}
 
 
@@ -28,36 +26,18 @@ class ComplaintRemedy(models.Model):
     def _compute_state(self):
         return super()._compute_state()
 
-    @api.constrains("remedy_type", "quantity", "case_line_id")
+    @api.constrains("remedy_type", "case_line_id")
     def _check_repair_values(self):
         for remedy in self.filtered(lambda r: r.remedy_type == "repair"):
             remedy._check_repair_line()
-            if remedy.quantity <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The quantity of the %(remedy)s of %(product)s must be "
-                        "greater than zero (%(qty)s).",
-                        remedy=remedy._type_label(),
-                        product=remedy.product_id.display_name,
-                        qty=_fmt(remedy.quantity),
-                    )
-                )
-            delivered = remedy.case_line_id.delivered_qty
-            if remedy.quantity > delivered:
-                raise ValidationError(
-                    self.env._(
-                        "Cannot plan a %(remedy)s of %(qty)s %(product)s: only "
-                        "%(delivered)s were delivered to the customer.",
-                        remedy=remedy._type_label(),
-                        qty=_fmt(remedy.quantity),
-                        product=remedy.product_id.display_name,
-                        delivered=_fmt(delivered),
-                    )
-                )
 
     # ------------------------------------------------------------------
     # Hooks of complaint_management
     # ------------------------------------------------------------------
+    def _concerns_goods(self):
+        # The goods repaired: a line, a quantity, at most what was delivered.
+        return self.remedy_type == "repair" or super()._concerns_goods()
+
     def _document_states(self):
         states = super()._document_states()
         if self.repair_id:
