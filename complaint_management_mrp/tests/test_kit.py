@@ -4,6 +4,8 @@ from odoo.tests import Form
 
 from odoo.addons.complaint_management.tests.common import ComplaintCommon
 
+from .common import create_valve_kit
+
 
 class TestKit(ComplaintCommon):
     """A kit of two components (2 bodies and 1 seal each) sold 10 times; the
@@ -12,22 +14,7 @@ class TestKit(ComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.body = cls._create_product("Valve Body VB-20")
-        cls.seal = cls._create_product("Valve Seal VS-20")
-        cls._put_in_stock(cls.body, 100)
-        cls._put_in_stock(cls.seal, 100)
-        cls.kit = cls._create_product("Valve Repair Kit VK-20", is_storable=False)
-        cls.env["mrp.bom"].create(
-            {
-                "product_tmpl_id": cls.kit.product_tmpl_id.id,
-                "product_qty": 1,
-                "type": "phantom",
-                "bom_line_ids": [
-                    Command.create({"product_id": cls.body.id, "product_qty": 2}),
-                    Command.create({"product_id": cls.seal.id, "product_qty": 1}),
-                ],
-            }
-        )
+        create_valve_kit(cls)
         cls.order = cls._create_order([(cls.kit, 10)])
         cls.sale_line = cls.order.order_line
         cls.delivery = cls.order.picking_ids
