@@ -284,10 +284,8 @@ PROCESS_FIELDS = frozenset(
     }
 )
 # What still changes on a closed, rejected or cancelled case: archiving, the
-# kanban colour, and what the mail and portal layers write.
-FROZEN_WRITABLE_FIELDS = frozenset(
-    {"active", "color", "access_token", "message_main_attachment_id"}
-)
+# kanban colour, and the portal's access token (written as superuser).
+FROZEN_WRITABLE_FIELDS = frozenset({"active", "color", "access_token"})
 
 
 class _ProcessToken:
