@@ -1,12 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-# The transition each mode runs, and the input its reason gives.
-MODES = {
-    "reject": "reject_reason",
-    "cancel": "cancel_reason",
-    "customer_refuses": "customer_response_note",
-}
+from ..models.complaint_process import TRANSITIONS_BY_NAME
 
 
 class ComplaintCaseReason(models.TransientModel):
@@ -28,5 +23,7 @@ class ComplaintCaseReason(models.TransientModel):
         self.ensure_one()
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason."))
-        self.case_id._run_transition(self.mode, **{MODES[self.mode]: self.reason})
+        # Each mode is a transition; its reason is the input the transition needs.
+        needs = TRANSITIONS_BY_NAME[self.mode].needs
+        self.case_id._run_transition(self.mode, **{needs: self.reason})
         return {"type": "ir.actions.act_window_close"}
