@@ -295,6 +295,7 @@ class ComplaintCase(models.Model):
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template:
             return
+        to_mail = self.browse()
         for case in self.filtered(lambda c: c.partner_id.email):
             if not (case.company_id.email or case.user_id.email or self.env.user.email):
                 case._message_log(
@@ -305,6 +306,22 @@ class ComplaintCase(models.Model):
                     )
                 )
                 continue
-            case.message_post_with_source(
+            to_mail |= case
+        if len(to_mail) == 1:
+            to_mail.message_post_with_source(
                 template, message_type="comment", subtype_xmlid="mail.mt_comment"
             )
+        elif to_mail:
+            # Several cases: the composer renders the letters in one batch and
+            # posts one on each case.
+            self.env["mail.compose.message"].with_context(
+                default_composition_mode="comment",
+                default_model=self._name,
+                default_res_ids=to_mail.ids,
+                default_template_id=template.id,
+            ).create(
+                {
+                    "message_type": "comment",
+                    "subtype_id": self.env.ref("mail.mt_comment").id,
+                }
+            )._action_send_mail()

@@ -106,7 +106,9 @@ class ProcessCommon(ComplaintCommon):
 class TestHappyPath(ProcessCommon):
     def test_accepted_to_closed(self):
         case = self._new_case()
-        # 登记: the customer is told the number, the process and when to expect us.
+        # 登记: the customer is told the number, the process and when to expect us
+        # (queued by the registration, mailed by the cron).
+        self.env["complaint.case"]._cron_send_acknowledgements()
         ack = case.message_ids.filtered(
             lambda m: m.subject == f"We have registered your complaint {case.name}"
         )

@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command, fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user
 
 from .test_process import ProcessCommon
@@ -132,9 +132,21 @@ class TestAcknowledgement(ProcessCommon):
                 }
             )
         )
-        ack = self._mails(case, f"We have registered your complaint {case.name}")
+        subject = f"We have registered your complaint {case.name}"
+        # Registering does not render the letter: it queues it and wakes the cron.
+        self.assertFalse(self._mails(case, subject))
+        self.assertTrue(case.acknowledgement_pending)
+        self.env["complaint.case"]._cron_send_acknowledgements()
+        ack = self._mails(case, subject)
         self.assertEqual(len(ack), 1)
         self.assertIn("service@huayuan-steel.example.com", ack.email_from)
+        # Written as the clerk who registered it, to the customer.
+        self.assertEqual(ack.create_uid, clerk)
+        self.assertEqual(ack.partner_ids, self.customer)
+        self.assertFalse(case.acknowledgement_pending)
+        # The cron runs again: nothing is mailed twice.
+        self.env["complaint.case"]._cron_send_acknowledgements()
+        self.assertEqual(len(self._mails(case, subject)), 1)
 
     def test_nobody_has_an_address(self):
         self.company.email = False
@@ -156,6 +168,7 @@ class TestAcknowledgement(ProcessCommon):
             )
         )
         self.assertTrue(case.name.startswith("KS"))
+        self.env["complaint.case"]._cron_send_acknowledgements()
         self.assertFalse(
             self._mails(case, f"We have registered your complaint {case.name}")
         )
@@ -164,6 +177,68 @@ class TestAcknowledgement(ProcessCommon):
             "you have an e-mail address.",
             case.message_ids[0].body,
         )
+
+    def test_batch_of_authors_and_languages(self):
+        """An import of cases by two users: one batch per author, each letter
+        in its customer's language, each case mailed once; the registration
+        triggers the cron."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["complaint_management"], ["zh_CN"], overwrite=True
+        )
+        self.company.email = "service@huayuan-steel.example.com"
+        chinese = self.env["res.partner"].create(
+            {"name": "苏州客户", "email": "su@example.com", "lang": "zh_CN"}
+        )
+        cron = self.env.ref("complaint_management.complaint_case_cron_acknowledgement")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        cases = self.env["complaint.case"]
+        for user, partner in (
+            (self.officer, self.customer),
+            (self.officer, chinese),
+            (self.sales_user, self.customer),
+        ):
+            cases |= (
+                self.env["complaint.case"]
+                .with_user(user)
+                .create({"partner_id": partner.id, "complaint_type": "service"})
+            )
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            len(triggers),
+        )
+        self.assertEqual(self.env["complaint.case"]._cron_send_acknowledgements(), 3)
+        for case, author in zip(
+            cases, (self.officer, self.officer, self.sales_user), strict=True
+        ):
+            acks = case.message_ids.filtered(
+                lambda m, name=case.name: name in (m.subject or "")
+            )
+            self.assertEqual(len(acks), 1, case.name)
+            self.assertEqual(acks.create_uid, author)
+        chinese_ack = cases[1].message_ids.filtered(lambda m: m.subject)
+        self.assertEqual(chinese_ack.subject, f"您的投诉 {cases[1].name} 已登记")
+        self.assertFalse(cases.filtered("acknowledgement_pending"))
+
+    def test_a_user_cannot_skip_or_repeat_it(self):
+        case = (
+            self.env["complaint.case"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "complaint_type": "service",
+                    "acknowledgement_pending": False,
+                }
+            )
+        )
+        self.assertTrue(case.acknowledgement_pending)
+        with self.assertRaisesMessage(
+            UserError,
+            "Acknowledgement to Send of a complaint are set by the complaint "
+            "process, not by hand: use the process buttons.",
+        ):
+            case.with_user(self.officer).write({"acknowledgement_pending": False})
 
 
 class TestFollowupRounds(ProcessCommon):
