@@ -7,6 +7,7 @@ from . import complaint_case_actions
 from . import complaint_case_handling
 from . import complaint_case_process
 from . import complaint_case_steps
+from . import complaint_case_acknowledgement
 from . import complaint_case_deadline
 from . import complaint_deadline
 from . import complaint_case_line
@@ -16,7 +17,9 @@ from . import complaint_remedy
 from . import complaint_remedy_execution
 from . import complaint_followup
 from . import complaint_stage_log
+from . import hr_employee
 from . import res_company
+from . import resource_calendar
 from . import res_config_settings
 from . import sale_order
 from . import stock_picking

@@ -2,11 +2,13 @@ from collections import namedtuple
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import create_index
 
 from .complaint_input import context_defaults
 from .complaint_process import (
     FROZEN_STEPS,
     PROCESS,
+    REGISTERING,
     in_process,
 )
 
@@ -222,11 +224,31 @@ class ComplaintCase(models.Model):
         groups=INTERNAL,
     )
 
+    def init(self):
+        res = super().init()
+        # The back office's order (default_order of the kanban and the list):
+        # a page of a column, or of the list, reads the index in order and
+        # stops at the page's end instead of sorting every case it may see.
+        create_index(
+            self.env.cr,
+            "complaint_case_stage_order_idx",
+            self._table,
+            ["stage_id", "priority DESC", "date_received DESC", "id DESC"],
+        )
+        create_index(
+            self.env.cr,
+            "complaint_case_order_idx",
+            self._table,
+            ["priority DESC", "date_received DESC", "id DESC"],
+        )
+        return res
+
     # ------------------------------------------------------------------
     # Defaults
     # ------------------------------------------------------------------
     def _default_stage_id(self):
-        return self.env["complaint.stage"].search([("step", "=", "register")], limit=1)
+        Stage = self.env["complaint.stage"]
+        return Stage.browse(Stage._first_stage_id("register"))
 
     def _default_department_id(self):
         employee = self.env.user.employee_ids.filtered(
@@ -402,7 +424,10 @@ class ComplaintCase(models.Model):
                 )
                 vals["name"] = company._next_complaint_number(date)
             vals.setdefault("date_stage", now)
-        cases = super().create(vals_list)
+            vals["acknowledgement_pending"] = True
+        # The lines come with the case: created by this create, checked with it.
+        registration = self.with_context(complaint_registering=REGISTERING)
+        cases = super(ComplaintCase, registration).create(vals_list).with_env(self.env)
         cases._on_registered()
         return cases
 

@@ -4,7 +4,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from .complaint_input import check_plausible, context_defaults
-from .complaint_process import PROCESS, in_process
+from .complaint_process import PROCESS, in_process, registering
 
 
 class ComplaintCaseChild(models.AbstractModel):
@@ -22,7 +22,8 @@ class ComplaintCaseChild(models.AbstractModel):
         """A user adds, changes or removes records of ``cases``."""
         if in_process(self.env):
             return
-        cases.check_access("write")
+        if not registering(self.env):
+            cases.check_access("write")
         cases._check_not_complained()
         cases._check_editable(self._complaint_part)
 

@@ -418,6 +418,8 @@ class ComplaintCaseLine(models.Model):
         moves = self.sale_line_id.move_ids.filtered(
             lambda m: m.state == "done" and not m.scrapped
         )
+        # Both ends of the moves in one read.
+        (moves.location_id | moves.location_dest_id).mapped("usage")
         outgoing = moves.filtered(
             lambda m: self._is_customer_side(m.location_dest_id)
             and (not m.origin_returned_move_id or m.to_refund)

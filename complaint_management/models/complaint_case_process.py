@@ -227,7 +227,8 @@ class ComplaintCase(models.Model):
         self.invalidate_recordset()
 
     def _stage_for_step(self, step):
-        stage = self.env["complaint.stage"].search([("step", "=", step)], limit=1)
+        Stage = self.env["complaint.stage"]
+        stage = Stage.browse(Stage._first_stage_id(step))
         if not stage:
             raise UserError(
                 self.env._("No stage is configured for the step %(step)s.", step=step)
@@ -288,14 +289,18 @@ class ComplaintCase(models.Model):
     def _input_fields(self, vals):
         return [fname for fname in vals if fname in INPUT_FIELDS]
 
+    def _creation_message(self):
+        # What mail.thread says, without reading the model's name from
+        # ir.model at every registration.
+        self.ensure_one()
+        return self.env._("Complaint registered")
+
     def _on_registered(self):
         """A case is registered: its history, time limits and the
         acknowledgement to the customer."""
         self._time_limits_create()
         self._log_stage_entry()
-        self._send_template(
-            "complaint_management.mail_template_complaint_acknowledgement"
-        )
+        self._queue_acknowledgement()
 
     def _on_process_write(self, vals):
         if vals.get("user_id"):

@@ -280,6 +280,7 @@ PROCESS_FIELDS = frozenset(
         "remedy_amount_total",
         "deadline_ids",
         "stage_log_ids",
+        "acknowledgement_pending",
         *INPUT_FIELDS,
     }
 )
@@ -292,14 +293,24 @@ class _ProcessToken:
     """Marks the writes of the process in the context. A context coming from
     RPC is JSON: it can never hold this object."""
 
-    __slots__ = ()
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
 
     def __repr__(self):
-        return "<complaint process>"
+        return f"<complaint {self.name}>"
 
 
-PROCESS = _ProcessToken()
+PROCESS = _ProcessToken("process")
+# The lines a case is registered with, created by the case's own create: the
+# user was allowed to create the case, its lines need no second check of it.
+REGISTERING = _ProcessToken("registration")
 
 
 def in_process(env):
     return env.context.get("complaint_process") is PROCESS
+
+
+def registering(env):
+    return env.context.get("complaint_registering") is REGISTERING

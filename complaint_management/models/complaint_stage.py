@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from .complaint_input import check_plausible
@@ -61,6 +61,7 @@ class ComplaintStage(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_plausible(self, vals)
+        self.env.registry.clear_cache()  # _first_stage_id
         return super().create(vals_list)
 
     def write(self, vals):
@@ -84,7 +85,21 @@ class ComplaintStage(models.Model):
                             count=count,
                         )
                     )
+        if {"step", "sequence", "active"} & set(vals):
+            self.env.registry.clear_cache()  # _first_stage_id
         return super().write(vals)
+
+    @api.model
+    @tools.ormcache("step")
+    def _first_stage_id(self, step):
+        """The stage a case enters for ``step``: every registration asks."""
+        # sudo and active stages only: one answer for every user.
+        stages = self.sudo().with_context(active_test=True)
+        return stages.search([("step", "=", step)], limit=1).id
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_clear_cache(self):
+        self.env.registry.clear_cache()  # _first_stage_id
 
     def _check_can_archive(self):
         """The process moves cases to the first active stage of a step: a

@@ -10,7 +10,9 @@ class ComplaintStageLog(models.Model):
     case_id = fields.Many2one(
         "complaint.case", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="case_id.company_id", store=True, precompute=True
+    )
     stage_id = fields.Many2one("complaint.stage", required=True, ondelete="restrict")
     user_id = fields.Many2one("res.users", string="Handler")
     date_in = fields.Datetime(required=True)
@@ -19,6 +21,7 @@ class ComplaintStageLog(models.Model):
     on_time = fields.Boolean(
         compute="_compute_on_time",
         store=True,
+        precompute=True,
         help="Left the stage before its deadline (or the stage has no deadline).",
     )
 

@@ -6,9 +6,7 @@ reminder and an escalation date. ``WorkingTime`` reads the working intervals
 of a calendar over a window once and walks them, with ``plan_hours`` as the
 fallback outside the window."""
 
-from datetime import timedelta
-
-import pytz
+from datetime import datetime, time, timedelta
 
 # Around the dates to plan: reminders fall a little before their start, the
 # longest default limit with its escalation ends within three weeks. What
@@ -17,24 +15,18 @@ WINDOW_BEFORE = timedelta(days=7)
 WINDOW_AFTER = timedelta(days=35)
 
 
-def _naive_utc(value):
-    return value.astimezone(pytz.utc).replace(tzinfo=None)
-
-
 class WorkingTime:
     def __init__(self, calendar, date_from, date_to):
         """Working intervals of ``calendar`` (global leaves excluded) around
-        [date_from, date_to], naive UTC datetimes."""
+        [date_from, date_to], naive UTC datetimes. The window is whole days,
+        so that the registrations of a day share one read of the calendar
+        (``resource.calendar._complaint_work_intervals`` keeps it)."""
         self.calendar = calendar
-        self.start = date_from - WINDOW_BEFORE
-        self.stop = date_to + WINDOW_AFTER
-        intervals = calendar._work_intervals_batch(
-            pytz.utc.localize(self.start), pytz.utc.localize(self.stop)
-        )[False]
-        self.intervals = [
-            (_naive_utc(start), _naive_utc(stop)) for start, stop, _meta in intervals
-        ]
-        self.hours_per_day = calendar.hours_per_day or 8.0
+        self.start = datetime.combine((date_from - WINDOW_BEFORE).date(), time.min)
+        self.stop = datetime.combine((date_to + WINDOW_AFTER).date(), time.max)
+        self.hours_per_day, self.intervals = calendar._complaint_work_intervals(
+            self.start, self.stop
+        )
 
     def add_hours(self, value, hours):
         """``value`` plus ``hours`` working hours (minus when negative), as

@@ -188,15 +188,31 @@ class ResCompany(models.Model):
 
     def _next_complaint_number(self, date):
         self.ensure_one()
-        sequence = self._complaint_sequence()
         day = fields.Date.to_date(date)
-        if not sequence.date_range_ids.filtered(
-            lambda r: r.date_from <= day <= r.date_to
-        ):
-            # A month not made ahead (an old receipt date, or the cron did not
-            # run): serialize its creation on the sequence row. A concurrent
-            # registration waits for the lock, then finds the row changed: its
-            # request is retried by Odoo and finds the range.
+        # The sequence and its range of the month in one query: every
+        # registration asks.
+        self.env.cr.execute(
+            SQL(
+                """SELECT s.id, r.id
+                     FROM ir_sequence s
+                LEFT JOIN ir_sequence_date_range r
+                       ON r.sequence_id = s.id AND r.date_from <= %(day)s
+                      AND r.date_to >= %(day)s
+                    WHERE s.code = 'complaint.case' AND s.company_id = %(company)s
+                      AND s.active
+                 ORDER BY s.id, r.date_from DESC
+                    LIMIT 1""",
+                day=day,
+                company=self.id,
+            )
+        )
+        sequence_id, range_id = self.env.cr.fetchone() or (None, None)
+        if not range_id:
+            # No sequence yet, or a month not made ahead (an old receipt date,
+            # or the cron did not run): serialize its creation on the sequence
+            # row. A concurrent registration waits for the lock, then finds the
+            # row changed: its request is retried by Odoo and finds the range.
+            sequence = self._complaint_sequence()
             self.env.cr.execute(
                 SQL("SELECT 1 FROM ir_sequence WHERE id = %s FOR UPDATE", sequence.id)
             )
@@ -209,8 +225,14 @@ class ResCompany(models.Model):
                 )
             )
             sequence.invalidate_recordset(["date_range_ids"])
+            range_id = sequence.date_range_ids.filtered(
+                lambda r: r.date_from <= day <= r.date_to
+            )[:1].id
         # sudo: every registering user needs a number, not access to sequences.
-        return sequence.sudo().with_context(ir_sequence_date=day).next_by_id()
+        date_range = self.env["ir.sequence.date_range"].sudo().browse(range_id)
+        return date_range.with_context(
+            ir_sequence_date=day, ir_sequence_date_range=date_range.date_from
+        )._next()
 
     @api.model
     def _cron_complaint_number_ranges(self):
