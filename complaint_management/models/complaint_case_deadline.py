@@ -36,7 +36,8 @@ class ComplaintCase(models.Model):
         compute="_compute_deadline_summary",
         store=True,
         index=True,
-        tracking=True,
+        # Not tracked: the escalation's own note says what is overdue and to
+        # whom it went (one tracking message per case made the cron crawl).
         groups=INTERNAL,
     )
     is_overdue = fields.Boolean(
@@ -157,8 +158,10 @@ class ComplaintCase(models.Model):
 
     def _schedule_stage_activity(self):
         """Give the handler an activity due at the stage's deadline."""
-        activity_type = self.env.ref(
-            "complaint_management.mail_activity_type_complaint_deadline"
+        activity_type = self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "complaint_management.mail_activity_type_complaint_deadline"
+            )
         )
         for case in self:
             case.activity_ids.filtered(
@@ -218,88 +221,122 @@ class ComplaintCase(models.Model):
             for limit in limits
         )
 
-    def _remind(self, limits):
-        """Remind the handler that time limits are near."""
-        self.ensure_one()
-        limits.write({"date_reminded": fields.Datetime.now()})
-        self.message_post(
-            body=self.env._(
-                "Reminder: complaint %(case)s is due soon: %(limits)s.",
-                case=self.name,
-                limits=self._describe_limits(limits),
-            ),
-            partner_ids=self.user_id.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+    def _remind(self, limits_by_case):
+        """Remind the handlers that time limits are near."""
+        self.env["complaint.deadline"].union(
+            *limits_by_case.values()
+        )._as_process().write({"date_reminded": fields.Datetime.now()})
+        for case, limits in limits_by_case.items():
+            case.message_post(
+                body=self.env._(
+                    "Reminder: complaint %(case)s is due soon: %(limits)s.",
+                    case=case.name,
+                    limits=case._describe_limits(limits),
+                ),
+                partner_ids=case.user_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
-    def _escalate_1(self, limits):
+    def _escalate_1(self, limits_by_case):
         """First level: the department manager (else up the departments,
         else the Complaint Officers)."""
-        self.ensure_one()
-        limits.write({"escalation_level": "1"})
-        self._message_log(
-            body=self.env._(
-                "Overdue: %(limits)s.", limits=self._describe_limits(limits)
-            )
+        self.env["complaint.deadline"].union(
+            *limits_by_case.values()
+        )._as_process().write({"escalation_level": "1"})
+        self._message_log_batch(
+            {
+                case.id: self.env._(
+                    "Overdue: %(limits)s.", limits=case._describe_limits(limits)
+                )
+                for case, limits in limits_by_case.items()
+            }
         )
-        self._schedule_escalation(self._escalation_users(level=1), limits)
+        self._schedule_escalations(limits_by_case, level=1)
 
-    def _escalate_2(self, limits):
+    def _escalate_2(self, limits_by_case):
         """Second level: still overdue the company's escalation delay (working
         days) after the deadline, the Complaint Managers step in."""
-        self.ensure_one()
-        limits.write({"escalation_level": "2"})
-        self._message_log(
-            body=self.env._(
-                "Still overdue %(days)s working days after the deadline: %(limits)s. "
-                "Escalated to the Complaint Managers.",
-                days=self.company_id.complaint_escalation_delay,
-                limits=self._describe_limits(limits),
-            )
+        self.env["complaint.deadline"].union(
+            *limits_by_case.values()
+        )._as_process().write({"escalation_level": "2"})
+        self._message_log_batch(
+            {
+                case.id: self.env._(
+                    "Still overdue %(days)s working days after the deadline: "
+                    "%(limits)s. Escalated to the Complaint Managers.",
+                    days=case.company_id.complaint_escalation_delay,
+                    limits=case._describe_limits(limits),
+                )
+                for case, limits in limits_by_case.items()
+            }
         )
-        self._schedule_escalation(self._escalation_users(level=2), limits)
+        self._schedule_escalations(limits_by_case, level=2)
 
-    def _escalation_users(self, level):
+    def _escalation_users(self, level, _found=None):
         """Who receives an escalation: never nobody, never a person
-        complained about."""
+        complained about. ``_found``: what a batch already looked up, by
+        department and company."""
         self.ensure_one()
+        found = {} if _found is None else _found
         excluded = self.complained_user_ids
         if level == 1:
             department = self.department_id
             while department:
-                user = department.manager_id.user_id
-                if user and user.active and user not in excluded:
+                key = ("manager", department.id)
+                if key not in found:
+                    user = department.manager_id.user_id
+                    found[key] = user if user and user.active else None
+                user = found[key]
+                if user and user not in excluded:
                     return user
                 department = department.parent_id
         groups = (OFFICER, MANAGER) if level == 1 else (MANAGER,)
         for xmlid in groups:
-            users = (
-                self.env.ref(xmlid).users.filtered(
+            key = (xmlid, self.company_id.id)
+            if key not in found:
+                found[key] = self.env.ref(xmlid).users.filtered(
                     lambda u: u.active
                     and not u.share
                     and self.company_id in u.company_ids
                 )
-                - excluded
-            )
+            users = found[key] - excluded
             if users:
                 return users
         return self.env.ref("base.user_admin") - excluded
 
-    def _schedule_escalation(self, users, limits):
-        activity_type = self.env.ref(
+    def _schedule_escalations(self, limits_by_case, level):
+        """An activity for each person the cases escalate to, unless they
+        have one already; created together. The activities are the
+        escalation: no e-mail per activity (a manager escalated to for a
+        hundred cases gets no hundred mails)."""
+        type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "complaint_management.mail_activity_type_complaint_escalation"
         )
-        already = self.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type
-        ).user_id
-        for user in users - already:
-            self.activity_schedule(
-                act_type_xmlid="complaint_management.mail_activity_type_complaint_escalation",
-                date_deadline=fields.Date.context_today(self),
-                summary=self.env._(
-                    "Overdue complaint %(case)s: %(limits)s",
-                    case=self.name,
-                    limits=", ".join(limits.mapped(lambda d: d._label())),
-                ),
-                user_id=user.id,
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        found = {}
+        vals_list = []
+        for case, limits in limits_by_case.items():
+            already = case.activity_ids.filtered(
+                lambda a: a.activity_type_id.id == type_id
+            ).user_id
+            summary = self.env._(
+                "Overdue complaint %(case)s: %(limits)s",
+                case=case.name,
+                limits=", ".join(limits.mapped(lambda d: d._label())),
             )
+            for user in case._escalation_users(level, found) - already:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": case.id,
+                        "activity_type_id": type_id,
+                        "summary": summary,
+                        "date_deadline": today,
+                        "user_id": user.id,
+                        "automated": True,
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )

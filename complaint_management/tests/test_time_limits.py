@@ -291,10 +291,10 @@ class TestReminderAndEscalation(TimeLimitsCommon):
         Case = type(self.env["complaint.case"])
         original = Case._escalate_1
 
-        def escalate(case, limits):
-            if case == broken:
+        def escalate(cases, limits_by_case):
+            if broken in cases:
                 raise ValueError("simulated failure")
-            return original(case, limits)
+            return original(cases, limits_by_case)
 
         with (
             freeze_time("2026-12-01 10:00:00"),
@@ -306,4 +306,7 @@ class TestReminderAndEscalation(TimeLimitsCommon):
             self.env["complaint.deadline"]._cron_check()
         self.assertTrue(fine.is_overdue)
         self.assertFalse(broken.is_overdue)
-        self.assertIn(f"Complaint {broken.name}: escalate_1 failed", logs.output[0])
+        # The batch failed, then each case on its own: only the broken one.
+        self.assertEqual(len(logs.output), 2)
+        self.assertIn("_escalate_1 of a batch failed, case by case", logs.output[0])
+        self.assertIn(f"Complaint {broken.name}: escalate_1 failed", logs.output[1])
