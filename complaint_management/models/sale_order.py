@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -15,6 +15,7 @@ class SaleOrder(models.Model):
         for order in self:
             order.complaint_count = counts.get(order._origin.id, 0)
 
+    @api.readonly
     def action_new_complaint(self):
         self.ensure_one()
         if self.state != "sale":
@@ -27,6 +28,7 @@ class SaleOrder(models.Model):
             )
         return self.env["complaint.case"]._action_new_case(self)
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         return self.env["complaint.case"]._action_view_cases(

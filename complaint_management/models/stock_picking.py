@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -12,6 +12,7 @@ class StockPicking(models.Model):
         for picking in self:
             picking.complaint_count = counts.get(picking._origin.id, 0)
 
+    @api.readonly
     def action_new_complaint(self):
         self.ensure_one()
         if (
@@ -31,6 +32,7 @@ class StockPicking(models.Model):
             self.sale_id, pickings=self, sale_lines=sale_lines
         )
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         return self.env["complaint.case"]._action_view_cases(
