@@ -15,7 +15,6 @@ class SaleOrder(models.Model):
         for order in self:
             order.complaint_count = counts.get(order._origin.id, 0)
 
-    @api.readonly
     def action_new_complaint(self):
         self.ensure_one()
         if self.state != "sale":

@@ -12,7 +12,6 @@ class StockPicking(models.Model):
         for picking in self:
             picking.complaint_count = counts.get(picking._origin.id, 0)
 
-    @api.readonly
     def action_new_complaint(self):
         self.ensure_one()
         if (
