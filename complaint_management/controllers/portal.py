@@ -19,11 +19,19 @@ class ComplaintPortal(portal.CustomerPortal):
             )
         return values
 
+    # Both pages only read (readonly=True: served from a read-only cursor,
+    # on the replica when Odoo has one). The one write they may do is
+    # portal.mixin's: the links carry the case's access token, made on the
+    # first view of a case that has none (cases mailed to the customer got
+    # theirs at registration). That write fails on the read-only cursor and
+    # Odoo runs the request again on a read/write one (http.py
+    # _transactioning), once per case.
     @http.route(
         ["/my/complaints", "/my/complaints/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_complaints(self, page=1, sortby=None, **kw):
         Case = request.env["complaint.case"]
@@ -64,7 +72,11 @@ class ComplaintPortal(portal.CustomerPortal):
         return request.render("complaint_management.portal_my_complaints", values)
 
     @http.route(
-        ["/my/complaints/<int:case_id>"], type="http", auth="public", website=True
+        ["/my/complaints/<int:case_id>"],
+        type="http",
+        auth="public",
+        website=True,
+        readonly=True,
     )
     def portal_my_complaint(self, case_id, access_token=None, report_type=None, **kw):
         try:

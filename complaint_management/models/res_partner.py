@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -15,6 +15,7 @@ class ResPartner(models.Model):
         for partner in self:
             partner.complaint_count = counts.get(partner.commercial_partner_id.id, 0)
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         commercial = self.commercial_partner_id

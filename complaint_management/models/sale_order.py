@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 
@@ -27,6 +27,7 @@ class SaleOrder(models.Model):
             )
         return self.env["complaint.case"]._action_new_case(self)
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         return self.env["complaint.case"]._action_view_cases(

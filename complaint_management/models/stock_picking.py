@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -31,6 +31,7 @@ class StockPicking(models.Model):
             self.sale_id, pickings=self, sale_lines=sale_lines
         )
 
+    @api.readonly
     def action_view_complaints(self):
         self.ensure_one()
         return self.env["complaint.case"]._action_view_cases(
