@@ -341,6 +341,12 @@ class Bench:
             "WHERE id = ANY(%s)",
             [closed.id, closed_ids],
         )
+        # A closed case's stage activity went with its last move.
+        cr.execute(
+            "DELETE FROM mail_activity WHERE res_model = 'complaint.case' "
+            "AND res_id = ANY(%s)",
+            [closed_ids],
+        )
         cr.execute(
             "UPDATE complaint_deadline SET state = 'done', date_done = now() "
             "WHERE case_id = ANY(%s) AND state = 'open'",
