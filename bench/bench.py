@@ -421,7 +421,16 @@ class Bench:
         return spec, arch
 
     def kanban(self, Model, order, progress):
-        spec, _arch = self.spec(Model, "kanban")
+        spec, arch = self.spec(Model, "kanban")
+        # The progress bar the view declares, as the web client reads it.
+        from lxml import etree
+
+        node = etree.fromstring(arch).find(".//progressbar")
+        if node is not None:
+            progress = {
+                "field": node.get("field"),
+                "colors": json.loads(node.get("colors") or "{}"),
+            }
 
         def load():
             groups = Model.web_read_group(

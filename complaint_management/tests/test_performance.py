@@ -124,6 +124,7 @@ class TestQueryBudgets(ComplaintCommon):
             "sale_order_id": {"fields": {"display_name": {}}},
             "verification_state": {},
             "is_overdue": {},
+            "escalation_level": {},
             "activity_state": {},
             "activity_ids": {},
             "user_id": {"fields": {"display_name": {}}},
@@ -135,7 +136,7 @@ class TestQueryBudgets(ComplaintCommon):
         Case.read_progress_bar(
             [],
             "stage_id",
-            {"field": "activity_state", "colors": {"planned": "success"}},
+            {"field": "escalation_level", "colors": {"0": "success"}},
         )
         for group in groups["groups"]:
             if not group.get("__fold"):
