@@ -326,6 +326,8 @@ class Bench:
         days back), as in a company that has run the addon for a while.
         Done in SQL so that seeding measures creation only; the cases keep
         the lines, time limits and verdicts their creation computed."""
+        # What the ORM still has to write goes first: the SQL below is last.
+        self.env.flush_all()
         ids = cases.ids
         n_open = int(round(len(ids) * OPEN_SHARE))
         open_ids, closed_ids = ids[:n_open], ids[n_open:]
@@ -378,6 +380,14 @@ class Bench:
             "UPDATE complaint_case SET date_deadline = NULL WHERE id = ANY(%s)",
             [closed_ids],
         )
+        if "acknowledgement_pending" in cases._fields:
+            # The cron mailed them long ago: the queue is empty.
+            cr.execute(
+                "UPDATE complaint_case SET acknowledgement_pending = false "
+                "WHERE id = ANY(%s)",
+                [ids],
+            )
+        self.env.invalidate_all()
 
     # ------------------------------------------------------------------
     # Measurements
