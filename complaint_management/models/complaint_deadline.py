@@ -91,14 +91,34 @@ class ComplaintDeadline(models.Model):
     )
 
     def init(self):
-        # The cron reads only running time limits, by date.
-        for column in ("date_due", "date_remind", "date_escalate"):
+        # The cron reads only running time limits, by date; each step's index
+        # holds only what that step still has to act on (the reminders not
+        # sent, the limits at the escalation level it raises), so that a
+        # search stays small when most running limits are already escalated.
+        for name, column, where in (
+            ("open_date_due", "date_due", "state = 'open'"),
+            (
+                "unreminded_date_remind",
+                "date_remind",
+                "state = 'open' AND date_reminded IS NULL",
+            ),
+            (
+                "level0_date_due",
+                "date_due",
+                "state = 'open' AND escalation_level = '0'",
+            ),
+            (
+                "level1_date_escalate",
+                "date_escalate",
+                "state = 'open' AND escalation_level = '1'",
+            ),
+        ):
             create_index(
                 self.env.cr,
-                f"complaint_deadline_open_{column}_idx",
+                f"complaint_deadline_{name}_idx",
                 self._table,
                 [column],
-                where="state = 'open'",
+                where=where,
             )
 
     # ------------------------------------------------------------------
