@@ -36,6 +36,11 @@ def main():
         stages = env["complaint.stage"].search([("fold", "=", False)])
         customer = uenv["res.partner"].browse(fixture["customers"][3])
         now = fields.Datetime.now()
+        # The progress bar the kanban view declares.
+        from lxml import etree
+
+        arch = Case.get_views([(False, "kanban")])["views"]["kanban"]["arch"]
+        progress_field = etree.fromstring(arch).find(".//progressbar").get("field")
         Deadline = env["complaint.deadline"]
         running = [("state", "=", "open")]
         operations = {
@@ -43,7 +48,7 @@ def main():
                 [], ["stage_id"], ["stage_id"], lazy=True
             ),
             "kanban: progress bar (read_progress_bar)": lambda: Case.read_progress_bar(
-                [], "stage_id", {"field": "activity_state", "colors": {}}
+                [], "stage_id", {"field": progress_field, "colors": {}}
             ),
             "kanban: a column's first 40 cards (web_search_read)": lambda: (
                 Case.web_search_read(
