@@ -7,6 +7,9 @@ had when it was rendered inside the registration."""
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.tools.sql import create_index
@@ -18,6 +21,13 @@ _logger = logging.getLogger(__name__)
 ACK_TEMPLATE = "complaint_management.mail_template_complaint_acknowledgement"
 ACK_CRON = "complaint_management.complaint_case_cron_acknowledgement"
 ACK_BATCH_SIZE = 100
+ZERO = timedelta(0)
+# A user changed the case while the cron mailed it: try again later.
+CONCURRENCY_ERRORS = (
+    pg_errors.SerializationFailure,
+    pg_errors.DeadlockDetected,
+    pg_errors.LockNotAvailable,
+)
 
 
 class ComplaintCase(models.Model):
@@ -44,17 +54,21 @@ class ComplaintCase(models.Model):
         )
         return res
 
-    def _queue_acknowledgement(self):
+    def _queue_acknowledgement(self, delay=None):
         """Registration: the cron mails the acknowledgement right after the
-        commit (the values of the create carry ``acknowledgement_pending``)."""
+        commit (the values of the create carry ``acknowledgement_pending``),
+        or after ``delay``."""
         # What ir.cron._trigger does, without reading the cron: a trigger of
         # a deactivated cron is never run, and is cleaned up by Odoo.
         cron_id = self.env["ir.model.data"]._xmlid_to_res_id(ACK_CRON)
         if cron_id:
             self.env["ir.cron.trigger"].sudo().create(
-                {"cron_id": cron_id, "call_at": fields.Datetime.now()}
+                {"cron_id": cron_id, "call_at": fields.Datetime.now() + (delay or ZERO)}
             )
-            self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
+            if not delay:
+                self.env.cr.postcommit.add(
+                    self.env["ir.cron"].browse(cron_id)._notifydb
+                )
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):
@@ -74,20 +88,35 @@ class ComplaintCase(models.Model):
     def _send_acknowledgements(self):
         """Mail the acknowledgements of these cases, each as the user who
         registered it (the author the customer sees), rendered in one batch
-        per author. A letter that fails is logged, never retried forever: a
-        case is not refused because a mail cannot be sent."""
+        per author. A batch that meets a concurrent update of its cases (a
+        user moving one at that moment) stays queued and the cron runs again
+        in a minute; a letter that fails otherwise is logged, never retried
+        forever: a case is not refused because a mail cannot be sent."""
         pending = self.sudo().filtered("acknowledgement_pending")
         by_author = defaultdict(lambda: self.sudo().browse())
         for case in pending:
             by_author[case.create_uid] |= case
+        done = self.sudo().browse()
+        retry = False
         for author, cases in by_author.items():
             try:
                 with self.env.cr.savepoint():
                     cases.with_user(author).sudo()._send_template(ACK_TEMPLATE)
+            except CONCURRENCY_ERRORS:
+                _logger.info(
+                    "The acknowledgements of %s met a concurrent update: queued "
+                    "again",
+                    ", ".join(cases.mapped("name")),
+                )
+                retry = True
+                continue
             except Exception:
                 _logger.exception(
                     "The acknowledgements of %s could not be mailed",
                     ", ".join(cases.mapped("name")),
                 )
-        pending._process_write({"acknowledgement_pending": False})
+            done |= cases
+        done._process_write({"acknowledgement_pending": False})
+        if retry:
+            self._queue_acknowledgement(delay=timedelta(minutes=1))
         return True

@@ -1,5 +1,7 @@
 from datetime import date
+from unittest.mock import patch
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo import Command, fields
@@ -219,6 +221,45 @@ class TestAcknowledgement(ProcessCommon):
         chinese_ack = cases[1].message_ids.filtered(lambda m: m.subject)
         self.assertEqual(chinese_ack.subject, f"您的投诉 {cases[1].name} 已登记")
         self.assertFalse(cases.filtered("acknowledgement_pending"))
+
+    def test_a_concurrent_update_keeps_it_queued(self):
+        """A user moves the case while the cron mails it: the letter stays
+        queued and the cron runs again; any other failure is logged once."""
+        self.company.email = "service@huayuan-steel.example.com"
+        case = (
+            self.env["complaint.case"]
+            .with_user(self.officer)
+            .create({"partner_id": self.customer.id, "complaint_type": "service"})
+        )
+        cron = self.env.ref("complaint_management.complaint_case_cron_acknowledgement")
+        Case = type(self.env["complaint.case"])
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+
+        def conflict(cases, xmlid):
+            raise psycopg2.errors.SerializationFailure("simulated")
+
+        with patch.object(Case, "_send_template", conflict):
+            self.env["complaint.case"]._cron_send_acknowledgements()
+        self.assertTrue(case.acknowledgement_pending)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            triggers + 1,
+        )
+
+        def broken(cases, xmlid):
+            raise ValueError("simulated")
+
+        with (
+            patch.object(Case, "_send_template", broken),
+            self.assertLogs(
+                "odoo.addons.complaint_management.models.complaint_case_acknowledgement"
+            ) as logs,
+        ):
+            self.env["complaint.case"]._cron_send_acknowledgements()
+        self.assertFalse(case.acknowledgement_pending)
+        self.assertIn(
+            f"The acknowledgements of {case.name} could not be mailed", logs.output[0]
+        )
 
     def test_a_user_cannot_skip_or_repeat_it(self):
         case = (
