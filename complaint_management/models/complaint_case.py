@@ -1,3 +1,4 @@
+import uuid
 from collections import namedtuple
 
 from odoo import api, fields, models
@@ -425,6 +426,10 @@ class ComplaintCase(models.Model):
                 vals["name"] = company._next_complaint_number(date)
             vals.setdefault("date_stage", now)
             vals["acknowledgement_pending"] = True
+            # The portal link of the acknowledgement: made now, so that the
+            # cron mailing it does not write the case a user may be moving.
+            if not vals.get("access_token"):
+                vals["access_token"] = str(uuid.uuid4())
         # The lines come with the case: created by this create, checked with it.
         registration = self.with_context(complaint_registering=REGISTERING)
         cases = super(ComplaintCase, registration).create(vals_list).with_env(self.env)

@@ -135,6 +135,9 @@ class TestAcknowledgement(ProcessCommon):
             )
         )
         subject = f"We have registered your complaint {case.name}"
+        # The letter's portal link exists from the registration on: mailing it
+        # writes nothing on the case.
+        self.assertTrue(case.access_token)
         # Registering does not render the letter: it queues it and wakes the cron.
         self.assertFalse(self._mails(case, subject))
         self.assertTrue(case.acknowledgement_pending)
