@@ -96,12 +96,17 @@ class ComplaintCase(models.Model):
         by_author = defaultdict(lambda: self.sudo().browse())
         for case in pending:
             by_author[case.create_uid] |= case
-        done = self.sudo().browse()
+        failed = self.sudo().browse()
         retry = False
         for author, cases in by_author.items():
             try:
+                # The letters and the end of their queue together: a user's
+                # update of one of these cases meanwhile undoes both here,
+                # not the whole job.
                 with self.env.cr.savepoint():
                     cases.with_user(author).sudo()._send_template(ACK_TEMPLATE)
+                    cases._process_write({"acknowledgement_pending": False})
+                    cases.flush_recordset(["acknowledgement_pending"])
             except CONCURRENCY_ERRORS:
                 _logger.info(
                     "The acknowledgements of %s met a concurrent update: queued "
@@ -115,8 +120,8 @@ class ComplaintCase(models.Model):
                     "The acknowledgements of %s could not be mailed",
                     ", ".join(cases.mapped("name")),
                 )
-            done |= cases
-        done._process_write({"acknowledgement_pending": False})
+                failed |= cases
+        failed._process_write({"acknowledgement_pending": False})
         if retry:
             self._queue_acknowledgement(delay=timedelta(minutes=1))
         return True
