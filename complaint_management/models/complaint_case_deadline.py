@@ -3,11 +3,36 @@ handler see them: the next deadline, the escalation level, the handler's
 activity for the stage deadline, and the reminders and escalations the cron
 sends."""
 
-from odoo import api, fields, models
-from odoo.tools import format_datetime
+import re
+from collections import defaultdict
+from functools import lru_cache
 
+import babel.dates
+import pytz
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+from odoo.tools.mail import generate_tracking_message_id
+from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
+
+from .complaint_bulk import bulk_follow, bulk_insert
 from .complaint_case import INTERNAL
 from .complaint_process import MANAGER, OFFICER
+
+
+@lru_cache(maxsize=64)
+def _datetime_pattern(lang_code, date_format, time_format):
+    """(babel locale, pattern, strftime format) of a language's date and
+    time formats. The strftime format, ten times quicker, only when every
+    directive is a number (babel and strftime then write the same);
+    otherwise None and babel writes the names in the language."""
+    locale = babel_locale_parse(lang_code)
+    posix = f"{date_format} {time_format}"
+    numeric = set(re.findall(r"%(.)", posix)) <= set("YymdHIMSj%")
+    date_pattern = posix_to_ldml(date_format, locale=locale)
+    time_pattern = posix_to_ldml(time_format, locale=locale)
+    return locale, f"{date_pattern} {time_pattern}", posix if numeric else None
 
 
 class ComplaintCase(models.Model):
@@ -35,16 +60,16 @@ class ComplaintCase(models.Model):
         ],
         compute="_compute_deadline_summary",
         store=True,
-        index=True,
         # Not tracked: the escalation's own note says what is overdue and to
         # whom it went (one tracking message per case made the cron crawl).
+        # Not indexed, nor is_overdue: three values are no use to an index,
+        # and with none on them, the cron's update of the cases stays HOT.
         groups=INTERNAL,
     )
     is_overdue = fields.Boolean(
         string="Overdue",
         compute="_compute_deadline_summary",
         store=True,
-        index=True,
         groups=INTERNAL,
         help="A running time limit is past and was escalated by the daily check.",
     )
@@ -199,10 +224,28 @@ class ComplaintCase(models.Model):
 
     def _format_datetime(self, value):
         """A date and time as the handler reads them (their time zone, else
-        the company calendar's)."""
+        the company calendar's), in the language's date and time formats, as
+        ``format_datetime`` writes them; the pattern is worked out once per
+        language (the cron formats thousands)."""
         self.ensure_one()
+        if not value:
+            return ""
         tz = self.user_id.tz or self.company_id.resource_calendar_id.tz or "UTC"
-        return format_datetime(self.env, value, tz=tz, dt_format=False)
+        key = ("complaint_datetime_pattern", self.env.lang)
+        if key not in self.env.cr.cache:
+            lang = get_lang(self.env)
+            self.env.cr.cache[key] = _datetime_pattern(
+                lang.code, lang.date_format, lang.time_format
+            )
+        locale, pattern, posix = self.env.cr.cache[key]
+        try:
+            zone = pytz.timezone(tz)
+        except pytz.UnknownTimeZoneError:
+            zone = pytz.utc
+        local = pytz.utc.localize(value).astimezone(zone)
+        if posix:
+            return local.strftime(posix)
+        return babel.dates.format_datetime(local, pattern, locale=locale)
 
     # ------------------------------------------------------------------
     # Reminders and escalations (cron, complaint.deadline._cron_check)
@@ -240,37 +283,84 @@ class ComplaintCase(models.Model):
     def _escalate_1(self, limits_by_case):
         """First level: the department manager (else up the departments,
         else the Complaint Officers)."""
-        self.env["complaint.deadline"].union(
-            *limits_by_case.values()
-        )._as_process().write({"escalation_level": "1"})
-        self._message_log_batch(
-            {
-                case.id: self.env._(
-                    "Overdue: %(limits)s.", limits=case._describe_limits(limits)
-                )
-                for case, limits in limits_by_case.items()
-            }
+        self._escalate(
+            limits_by_case,
+            "1",
+            lambda case, limits: self.env._(
+                "Overdue: %(limits)s.", limits=case._describe_limits(limits)
+            ),
         )
-        self._schedule_escalations(limits_by_case, level=1)
 
     def _escalate_2(self, limits_by_case):
         """Second level: still overdue the company's escalation delay (working
         days) after the deadline, the Complaint Managers step in."""
-        self.env["complaint.deadline"].union(
-            *limits_by_case.values()
-        )._as_process().write({"escalation_level": "2"})
-        self._message_log_batch(
-            {
-                case.id: self.env._(
-                    "Still overdue %(days)s working days after the deadline: "
-                    "%(limits)s. Escalated to the Complaint Managers.",
-                    days=case.company_id.complaint_escalation_delay,
-                    limits=case._describe_limits(limits),
-                )
-                for case, limits in limits_by_case.items()
-            }
+        self._escalate(
+            limits_by_case,
+            "2",
+            lambda case, limits: self.env._(
+                "Still overdue %(days)s working days after the deadline: "
+                "%(limits)s. Escalated to the Complaint Managers.",
+                days=case.company_id.complaint_escalation_delay,
+                limits=case._describe_limits(limits),
+            ),
         )
-        self._schedule_escalations(limits_by_case, level=2)
+
+    def _escalate(self, limits_by_case, level, note):
+        """Raise the time limits of a batch of cases to ``level``, log
+        ``note(case, limits)`` on each case and give each person escalated to
+        an activity. The cron escalates tens of thousands of cases after a
+        holiday: the rows are written in a few statements (complaint_bulk),
+        the followers and the bus notifications through Odoo's methods.
+        Raising a level only raises the case's own (the highest of its
+        running limits), and makes it overdue: both are set in the same
+        statement rather than recomputed."""
+        self.env.flush_all()
+        limits = self.env["complaint.deadline"].union(*limits_by_case.values())
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "UPDATE complaint_deadline SET escalation_level = %s, "
+                "write_uid = %s, write_date = %s WHERE id = ANY(%s)",
+                level,
+                self.env.uid,
+                cr.now(),
+                limits.ids,
+            )
+        )
+        cr.execute(
+            SQL(
+                "UPDATE complaint_case SET escalation_level = %s, is_overdue = TRUE "
+                "WHERE id = ANY(%s) AND escalation_level < %s",
+                level,
+                self.ids,
+                level,
+            )
+        )
+        limits.invalidate_recordset(["escalation_level", "write_uid", "write_date"])
+        self.invalidate_recordset(["escalation_level", "is_overdue"])
+        author = self.env.user.partner_id
+        note_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_note")
+        bulk_insert(
+            self.env["mail.message"],
+            [
+                {
+                    "model": self._name,
+                    "res_id": case.id,
+                    "body": Markup("<p>%s</p>") % note(case, case_limits),
+                    "message_type": "notification",
+                    "subtype_id": note_id,
+                    "is_internal": True,
+                    "author_id": author.id,
+                    "email_from": author.email_formatted,
+                    "date": cr.now(),
+                    "message_id": generate_tracking_message_id("message-notify"),
+                    "email_add_signature": False,
+                }
+                for case, case_limits in limits_by_case.items()
+            ],
+        )
+        self.invalidate_recordset(["message_ids"])
+        self._schedule_escalations(limits_by_case, level=int(level))
 
     def _escalation_users(self, level, _found=None):
         """Who receives an escalation: never nobody, never a person
@@ -306,37 +396,65 @@ class ComplaintCase(models.Model):
 
     def _schedule_escalations(self, limits_by_case, level):
         """An activity for each person the cases escalate to, unless they
-        have one already; created together. The activities are the
-        escalation: no e-mail per activity (a manager escalated to for a
-        hundred cases gets no hundred mails)."""
+        have one already; inserted together (complaint_bulk). The activities
+        are the escalation: no e-mail per activity (a manager escalated to
+        for a hundred cases gets no hundred mails). As ``mail.activity``
+        does on create: the people escalated to follow their cases (which
+        also lets them read them) and their activity counters refresh."""
         type_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "complaint_management.mail_activity_type_complaint_escalation"
         )
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
+        Activity = self.env["mail.activity"].sudo()
+        already = defaultdict(set)
+        for res_id, user in Activity._read_group(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", type_id),
+            ],
+            ["res_id", "user_id"],
+        ):
+            already[res_id].add(user.id)
         found = {}
         vals_list = []
+        by_user = defaultdict(list)
         for case, limits in limits_by_case.items():
-            already = case.activity_ids.filtered(
-                lambda a: a.activity_type_id.id == type_id
-            ).user_id
             summary = self.env._(
                 "Overdue complaint %(case)s: %(limits)s",
                 case=case.name,
                 limits=", ".join(limits.mapped(lambda d: d._label())),
             )
-            for user in case._escalation_users(level, found) - already:
+            users = case._escalation_users(level, found)
+            if level == 2:
+                # Straight from on time to level 2: the department manager too
+                # (after level 1, already has the activity).
+                users |= case._escalation_users(1, found)
+            for user in users:
+                if user.id in already[case.id]:
+                    continue
+                by_user[user].append(case.id)
                 vals_list.append(
                     {
                         "res_model_id": model_id,
+                        "res_model": self._name,
                         "res_id": case.id,
+                        "res_name": case.display_name,
                         "activity_type_id": type_id,
                         "summary": summary,
                         "date_deadline": today,
                         "user_id": user.id,
+                        "user_tz": user.tz,
                         "automated": True,
+                        "date_done": False,
                     }
                 )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
+        bulk_insert(Activity, vals_list)
+        for user, case_ids in by_user.items():
+            bulk_follow(self.browse(case_ids), user.sudo().partner_id.ids)
+        self.invalidate_recordset(["activity_ids"])
+        if by_user:
+            self.env["res.users"].union(*by_user)._bus_send(
+                "mail.activity/updated", {"activity_created": True}
+            )

@@ -18,7 +18,7 @@ _logger = logging.getLogger(__name__)
 
 # Counted from the receipt of the complaint.
 RECEIPT_KINDS = ("register", "contact", "answer", "solution", "close")
-CRON_BATCH_SIZE = 500
+CRON_BATCH_SIZE = 1000
 
 
 class ComplaintDeadline(models.Model):
@@ -227,7 +227,14 @@ class ComplaintDeadline(models.Model):
     def _label(self):
         if self.kind == "stage":
             return self.env._("stage %(stage)s", stage=self.stage_id.name)
-        return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
+        # The kinds' labels in the user's language, once per transaction
+        # (the cron labels every late limit of thousands of cases).
+        key = ("complaint_deadline_kinds", self.env.lang)
+        if key not in self.env.cr.cache:
+            self.env.cr.cache[key] = dict(
+                self._fields["kind"]._description_selection(self.env)
+            )
+        return self.env.cr.cache[key][self.kind]
 
     # ------------------------------------------------------------------
     # Cron: reminders and escalations
@@ -238,8 +245,9 @@ class ComplaintDeadline(models.Model):
         the department manager, then, still overdue after the company's
         escalation delay, to the Complaint Managers. Each step's domain
         selects only the time limits it acts on (partial indexes, init()),
-        a batch of cases at a time, handled together: one write of the time
-        limits, one insert of the chatter notes, one of the activities. A
+        a batch of cases at a time with all their limits of the step,
+        handled together: one update of the time limits, one insert of the
+        chatter notes, one of the activities (complaint_case_deadline). A
         batch that fails is done again case by case: a case that fails is
         logged and skipped. Odoo's cron runs it again while some remain,
         committing in between."""
@@ -254,7 +262,27 @@ class ComplaintDeadline(models.Model):
                 ],
                 "_remind",
             ),
-            ([("escalation_level", "=", "0"), ("date_due", "<", now)], "_escalate_1"),
+            # Late past the escalation delay already (the first run after a
+            # holiday, a backlog): straight to the Complaint Managers, with
+            # the department manager, in one note.
+            (
+                [
+                    ("escalation_level", "=", "0"),
+                    ("date_due", "<", now),
+                    ("date_escalate", "<=", now),
+                ],
+                "_escalate_2",
+            ),
+            (
+                [
+                    ("escalation_level", "=", "0"),
+                    ("date_due", "<", now),
+                    "|",
+                    ("date_escalate", "=", False),
+                    ("date_escalate", ">", now),
+                ],
+                "_escalate_1",
+            ),
             (
                 [("escalation_level", "=", "1"), ("date_escalate", "<=", now)],
                 "_escalate_2",
@@ -263,9 +291,12 @@ class ComplaintDeadline(models.Model):
         done = remaining = 0
         for domain, method in steps:
             domain = running + domain
-            limits = self.search(domain, limit=batch_size)
+            # A batch of cases with all their limits of the step: one note
+            # and one activity per case and level, however many are late.
+            first = self.search(domain, limit=batch_size)
+            limits = self.search(domain + [("case_id", "in", first.case_id.ids)])
             done += self._run_on_cases(limits, method)
-            if len(limits) == batch_size:
+            if len(first) == batch_size:
                 remaining += self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done
@@ -282,7 +313,7 @@ class ComplaintDeadline(models.Model):
         try:
             with self.env.cr.savepoint():
                 getattr(cases, method)(by_case)
-            return len(by_case)
+            return len(limits)
         except Exception:
             _logger.info("Complaints: %s of a batch failed, case by case", method)
         done = 0
@@ -290,7 +321,7 @@ class ComplaintDeadline(models.Model):
             try:
                 with self.env.cr.savepoint():
                     getattr(case, method)({case: case_limits})
-                done += 1
+                done += len(case_limits)
             except Exception:
                 _logger.exception(
                     "Complaint %s: %s failed", case.name, method.lstrip("_")

@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo import Command, fields
 from odoo.exceptions import ValidationError
 
+from ..models.complaint_bulk import bulk_insert
 from .test_process import ProcessCommon
 
 MONDAY_9AM = "2026-11-30 09:00:00"
@@ -310,3 +311,117 @@ class TestReminderAndEscalation(TimeLimitsCommon):
         self.assertEqual(len(logs.output), 2)
         self.assertIn("_escalate_1 of a batch failed, case by case", logs.output[0])
         self.assertIn(f"Complaint {broken.name}: escalate_1 failed", logs.output[1])
+
+
+class TestEscalationInBulk(TimeLimitsCommon):
+    """The cron writes its notes, activities and followers a batch at a time
+    (complaint_bulk); what it writes is what the ORM would have written."""
+
+    def _escalation_notes(self, case):
+        return case.message_ids.filtered(lambda m: "overdue" in (m.body or ""))
+
+    def test_a_backlog_goes_straight_to_the_managers(self):
+        with freeze_time(MONDAY_9AM):
+            case = self._registered()
+        # A week after the escalation delay ran out: one run, one note.
+        self._run_cron("2026-12-10 10:00:00")
+        limits = case.deadline_ids.filtered(lambda d: d.state == "open")
+        late = limits.filtered(lambda d: d.date_due < datetime(2026, 12, 10, 10))
+        self.assertTrue(late)
+        self.assertEqual(set(late.mapped("escalation_level")), {"2"})
+        self.assertRecordValues(case, [{"escalation_level": "2", "is_overdue": True}])
+        notes = self._escalation_notes(case)
+        self.assertEqual(len(notes), 1)
+        self.assertIn("Escalated to the Complaint Managers.", notes.body)
+        self.assertEqual(notes.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertEqual(notes.message_type, "notification")
+        escalations = self._activities(case, self.escalation_type)
+        people = (
+            self.sales_manager_user | self.manager | self.env.ref("base.user_admin")
+        )
+        self.assertEqual(escalations.user_id, people)
+        self.assertEqual(set(escalations.mapped("res_name")), {case.name})
+        self.assertEqual(set(escalations.mapped("res_model")), {"complaint.case"})
+        self.assertEqual(set(escalations.mapped("date_done")), {False})
+        self.assertTrue(all(escalations.mapped("active")))
+        # They follow the case, and find the activity among theirs.
+        self.assertLessEqual(people.partner_id, case.message_partner_ids)
+        follower = case.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.sales_manager_user.partner_id
+        )
+        self.assertEqual(
+            follower.subtype_ids,
+            self.env["mail.message.subtype"].default_subtypes("complaint.case")[0],
+        )
+        mine = (
+            self.env["mail.activity"]
+            .with_user(self.sales_manager_user)
+            .search([("res_model", "=", "complaint.case"), ("res_id", "=", case.id)])
+        )
+        self.assertIn(
+            escalations.filtered(lambda a: a.user_id == self.sales_manager_user), mine
+        )
+        # Done for now: the next run writes nothing more.
+        self._run_cron("2026-12-10 16:00:00")
+        self.assertEqual(self._escalation_notes(case), notes)
+        self.assertEqual(self._activities(case, self.escalation_type), escalations)
+
+    def test_the_cron_costs_the_same_for_one_case_or_five(self):
+        def run(count, when):
+            with freeze_time(MONDAY_9AM):
+                cases = self.env["complaint.case"].union(
+                    *(self._registered() for _i in range(count))
+                )
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            with freeze_time(when):
+                self.env["complaint.deadline"]._cron_check()
+                self.env.flush_all()
+            self.assertEqual(set(cases.mapped("escalation_level")), {"2"})
+            return self.env.cr.sql_log_count - before
+
+        # At the same time each run: the cases of the runs before have
+        # nothing left to do. The first runs warm the caches.
+        when = "2026-12-10 10:00:00"
+        run(1, when)
+        run(1, when)
+        self.assertEqual(run(1, when), run(5, when))
+
+    def test_bulk_insert_takes_columns_given_in_full(self):
+        Activity = self.env["mail.activity"]
+        case = self._registered()
+        vals = {
+            "res_model_id": self.env["ir.model"]._get_id("complaint.case"),
+            "res_model": "complaint.case",
+            "res_id": case.id,
+            "res_name": case.name,
+            "user_id": self.sales_user.id,
+            "user_tz": False,
+            "date_deadline": fields.Date.today(),
+        }
+        with self.assertRaises(ValueError) as refused:
+            bulk_insert(Activity, [vals])
+        self.assertEqual(
+            str(refused.exception),
+            "bulk_insert: mail.activity needs the computed date_done",
+        )
+        with self.assertRaises(ValueError) as refused:
+            bulk_insert(self.env["mail.message"], [{"partner_ids": [1]}])
+        self.assertEqual(
+            str(refused.exception),
+            "bulk_insert: mail.message.partner_ids is not a column",
+        )
+        activity = bulk_insert(Activity, [dict(vals, date_done=False)])
+        self.assertRecordValues(
+            activity,
+            [
+                {
+                    "res_id": case.id,
+                    "user_id": self.sales_user.id,
+                    "create_uid": self.env.uid,
+                    "active": True,
+                    "automated": False,
+                }
+            ],
+        )
