@@ -2,7 +2,7 @@
     "name": "Customer Complaints",
     "summary": "Customer complaint cases tied to sale orders, deliveries and products, "
     "verified against the real order data",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "complaint_management developers",

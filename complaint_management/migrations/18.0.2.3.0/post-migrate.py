@@ -1,0 +1,13 @@
+"""18.0.2.3.0: a customer's cases are indexed with ``active`` (an index-only
+count, complaint_case.init) instead of alone; the escalation level and the
+overdue flag lose their indexes (three values, and the overdue cron's update
+of the cases stays HOT without them)."""
+
+
+def migrate(cr, version):
+    for name in (
+        "complaint_case__commercial_partner_id_index",
+        "complaint_case__escalation_level_index",
+        "complaint_case__is_overdue_index",
+    ):
+        cr.execute(f"DROP INDEX IF EXISTS {name}")
