@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "views/complaint_stage_views.xml",
         "views/complaint_cause_views.xml",
+        "views/complaint_routing_rule_views.xml",
         "views/complaint_case_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",

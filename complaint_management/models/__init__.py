@@ -1,5 +1,6 @@
 from . import complaint_stage
 from . import complaint_cause
+from . import complaint_routing_rule
 from . import complaint_case_child
 from . import complaint_case
 from . import complaint_case_checks

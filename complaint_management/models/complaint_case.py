@@ -8,6 +8,7 @@ from odoo.tools.sql import create_index
 from .complaint_input import context_defaults
 from .complaint_process import (
     FROZEN_STEPS,
+    OFFICER,
     PROCESS,
     REGISTERING,
     in_process,
@@ -193,6 +194,17 @@ class ComplaintCase(models.Model):
         groups=INTERNAL,
     )
     color = fields.Integer(groups=INTERNAL)
+    receiving_department_id = fields.Many2one(
+        "hr.department",
+        string="Receiving Unit",
+        tracking=True,
+        check_company=True,
+        default=lambda self: self._default_department_id(),
+        groups=INTERNAL,
+        help="受理单位: the unit that received the complaint (the department of "
+        "the person registering it). Its manager, or a Complaint Officer, "
+        "decides whether the complaint is accepted.",
+    )
     department_id = fields.Many2one(
         "hr.department",
         string="Responsible Department",
@@ -201,6 +213,19 @@ class ComplaintCase(models.Model):
         check_company=True,
         default=lambda self: self._default_department_id(),
         groups=INTERNAL,
+        help="The department handling the complaint: at registration, the one "
+        "the routing rule of its type names, else the receiving unit. Only "
+        "Complaint Officers send a complaint to another department.",
+    )
+    decided_by_id = fields.Many2one(
+        "res.users",
+        string="Acceptance Decided By",
+        readonly=True,
+        groups=INTERNAL,
+        help="受理裁定: who accepted the complaint or decided not to accept it.",
+    )
+    date_decided = fields.Datetime(
+        string="Acceptance Decided On", readonly=True, groups=INTERNAL
     )
     user_id = fields.Many2one(
         "res.users",
@@ -421,6 +446,7 @@ class ComplaintCase(models.Model):
         now = fields.Datetime.now()
         defaults = context_defaults(self)
         for vals in vals_list:
+            self._route_new_case(vals, defaults)
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 company = self.env["res.company"].browse(
                     vals.get("company_id")
@@ -445,6 +471,58 @@ class ComplaintCase(models.Model):
         cases = super(ComplaintCase, registration).create(vals_list).with_env(self.env)
         cases._on_registered()
         return cases
+
+    def _route_new_case(self, vals, defaults):
+        """分类转办: the routing rule of the type names the responsible
+        department (and a default handler). A user may give that department
+        or none; only a Complaint Officer sends the case elsewhere."""
+        company_id = (
+            vals.get("company_id") or defaults.get("company_id") or self.env.company.id
+        )
+        complaint_type = (
+            vals.get("complaint_type")
+            or defaults.get("complaint_type")
+            or self._fields["complaint_type"].default(self)
+        )
+        department_id, handler_id = self.env["complaint.routing.rule"]._route(
+            company_id, complaint_type
+        )
+        if not department_id:
+            return
+        given = vals.get("department_id", defaults.get("department_id"))
+        if not given:
+            vals["department_id"] = department_id
+        elif given != department_id and not self._is_router():
+            department = self.env["hr.department"].sudo().browse(department_id)
+            raise UserError(
+                self.env._(
+                    "Complaints of type %(type)s go to %(department)s (routing "
+                    "rule); only a Complaint Officer sends one to another "
+                    "department.",
+                    type=dict(
+                        self._fields["complaint_type"]._description_selection(self.env)
+                    )[complaint_type],
+                    department=department.name,
+                )
+            )
+        if handler_id and not vals.get("user_id", defaults.get("user_id")):
+            vals["user_id"] = handler_id
+
+    def _is_router(self):
+        return self.env.su or in_process(self.env) or self.env.user.has_group(OFFICER)
+
+    @api.onchange("complaint_type", "company_id")
+    def _onchange_route(self):
+        """The form shows the department (and handler) the rule routes to."""
+        if self._origin:
+            return
+        department_id, handler_id = self.env["complaint.routing.rule"]._route(
+            self.company_id.id or self.env.company.id, self.complaint_type
+        )
+        if department_id:
+            self.department_id = department_id
+            if handler_id:
+                self.user_id = handler_id
 
     def write(self, vals):
         if in_process(self.env):

@@ -150,7 +150,28 @@ class ComplaintCase(models.Model):
                         stage=case.stage_id.name,
                     )
                 )
+        self._check_routing_write(vals)
         self._check_process_write_vals(vals)
+
+    def _check_routing_write(self, vals):
+        """分类转办: once a case has a department, only a Complaint Officer
+        sends it to another one (or corrects its receiving unit)."""
+        if self._is_router():
+            return
+        for fname in ("department_id", "receiving_department_id"):
+            if fname not in vals:
+                continue
+            for case in self:
+                if case[fname] and case._changes(fname, vals[fname]):
+                    raise UserError(
+                        self.env._(
+                            "Only a Complaint Officer changes the %(field)s of "
+                            "complaint %(case)s (now %(department)s).",
+                            field=self._field_label(fname),
+                            case=case.name,
+                            department=case[fname].name,
+                        )
+                    )
 
     def _check_archiver(self):
         if not self.env.user.has_group(MANAGER):

@@ -25,6 +25,38 @@ class ComplaintCase(models.Model):
             problems.append(self.env._("set the handler"))
         return problems
 
+    def _guard_decider(self, transition, inputs):
+        """受理裁定: the manager of the receiving unit (or of a unit above
+        it) or a Complaint Officer decides whether a complaint is accepted."""
+        if self._is_router() or self.env.user in self._acceptance_deciders():
+            return []
+        unit = self.receiving_department_id or self.department_id
+        if not unit:
+            return [self.env._("the acceptance is decided by a Complaint Officer")]
+        return [
+            self.env._(
+                "the acceptance is decided by the manager of %(unit)s or a "
+                "Complaint Officer",
+                unit=unit.name,
+            )
+        ]
+
+    def _acceptance_deciders(self):
+        """The managers of the receiving unit and of the units above it."""
+        # sudo: who manages a department is not the user's to read.
+        unit = (self.receiving_department_id or self.department_id).sudo()
+        users = self.env["res.users"]
+        while unit:
+            users |= unit.manager_id.user_id
+            unit = unit.parent_id
+        return users.sudo(False)
+
+    def _record_decision(self):
+        return {
+            "decided_by_id": self.env.user.id,
+            "date_decided": fields.Datetime.now(),
+        }
+
     def _guard_reason(self, transition, inputs):
         if (inputs.get(transition.needs) or "").strip():
             return []
@@ -190,10 +222,17 @@ class ComplaintCase(models.Model):
         return problems
 
     def _effect_accepted(self, transition, inputs):
-        self._process_write({"date_accepted": fields.Datetime.now()})
+        self._process_write(
+            {"date_accepted": fields.Datetime.now(), **self._record_decision()}
+        )
 
     def _effect_rejected(self, transition, inputs):
-        self._process_write({"reject_reason": inputs["reject_reason"].strip()})
+        self._process_write(
+            {
+                "reject_reason": inputs["reject_reason"].strip(),
+                **self._record_decision(),
+            }
+        )
         self._send_template("complaint_management.mail_template_complaint_rejection")
         # The courteous written answer is the contact and the answer; the
         # case is finished.

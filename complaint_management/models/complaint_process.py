@@ -90,7 +90,7 @@ TRANSITIONS = (
         _lt("Accept"),
         ("register",),
         "accept",
-        guards=("_guard_assigned",),
+        guards=("_guard_decider", "_guard_assigned"),
         effects=("_effect_accepted",),
     ),
     Transition(
@@ -99,7 +99,7 @@ TRANSITIONS = (
         ("register", "accept"),
         "rejected",
         needs="reject_reason",
-        guards=("_guard_reason",),
+        guards=("_guard_decider", "_guard_reason"),
         effects=("_effect_rejected",),
     ),
     Transition(
@@ -260,6 +260,8 @@ PROCESS_FIELDS = frozenset(
         "stage_id",
         "date_stage",
         "date_accepted",
+        "decided_by_id",
+        "date_decided",
         "date_first_contact",
         "date_report",
         "date_replied",

@@ -11,3 +11,4 @@ from . import test_portal
 from . import test_verdict_language
 from . import test_verdict_migration
 from . import test_multistep
+from . import test_routing

@@ -46,9 +46,13 @@ class TestDrag(ProcessCommon):
         case = self._new_case(
             department_id=self.dept_sales.id, user_id=self.sales_user.id
         )
-        case.with_user(self.sales_user).write({"stage_id": self.stage_accept.id})
+        # 受理裁定: the head of the unit decides, as with the button.
+        case.with_user(self.sales_manager_user).write(
+            {"stage_id": self.stage_accept.id}
+        )
         self.assertEqual(case.stage_step, "accept")
         self.assertTrue(case.date_accepted)
+        self.assertEqual(case.decided_by_id, self.sales_manager_user)
         self.assertEqual(
             case.stage_log_ids.stage_id.mapped("step"), ["register", "accept"]
         )
@@ -204,7 +208,7 @@ class TestDrag(ProcessCommon):
         )
         result = (
             self.env["complaint.case"]
-            .with_user(self.sales_user)
+            .with_user(self.sales_manager_user)
             .load([".id", "stage_id/.id"], [[case.id, self.stage_accept.id]])
         )
         self.assertEqual(result["messages"], [])

@@ -319,10 +319,11 @@ class TestHappyPath(ProcessCommon):
 class TestOtherPaths(ProcessCommon):
     def test_rejected_with_courteous_reply_and_reopened_by_officer(self):
         case = self._new_case(department_id=self.dept_sales.id)
-        action = case.with_user(self.sales_user).action_reject()
+        # 受理裁定: the unit's manager decides.
+        action = case.with_user(self.sales_manager_user).action_reject()
         wizard = Form(
             self.env[action["res_model"]]
-            .with_user(self.sales_user)
+            .with_user(self.sales_manager_user)
             .with_context(**action["context"])
         )
         wizard.reason = "The flanges were welded by the customer before the test."
