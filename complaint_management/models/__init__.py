@@ -10,6 +10,7 @@ from . import complaint_case_process
 from . import complaint_case_steps
 from . import complaint_case_acknowledgement
 from . import complaint_case_deadline
+from . import complaint_case_repeat
 from . import complaint_deadline
 from . import complaint_case_line
 from . import complaint_case_line_verdict

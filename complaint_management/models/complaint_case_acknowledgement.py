@@ -72,10 +72,14 @@ class ComplaintCase(models.Model):
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=ACK_BATCH_SIZE):
-        """Mail the queued acknowledgements, a batch at a time."""
+        """Right after registration, a batch at a time: link the repeat
+        complaints (complaint_case_repeat: a search of the customer's
+        history, kept out of the registration) and mail the queued
+        acknowledgements."""
         cases = self.sudo().search(
             [("acknowledgement_pending", "=", True)], order="id", limit=batch_size
         )
+        cases._link_repeats()
         cases._send_acknowledgements()
         remaining = (
             self.sudo().search_count([("acknowledgement_pending", "=", True)])

@@ -153,12 +153,19 @@ class ComplaintCase(models.Model):
         self._check_routing_write(vals)
         self._check_process_write_vals(vals)
 
+    def _display_value(self, fname):
+        field = self._fields[fname]
+        if field.type == "selection":
+            return dict(field._description_selection(self.env))[self[fname]]
+        return self[fname].display_name
+
     def _check_routing_write(self, vals):
         """分类转办: once a case has a department, only a Complaint Officer
-        sends it to another one (or corrects its receiving unit)."""
+        sends it to another one (or corrects its receiving unit, or its
+        severity)."""
         if self._is_router():
             return
-        for fname in ("department_id", "receiving_department_id"):
+        for fname in ("department_id", "receiving_department_id", "severity"):
             if fname not in vals:
                 continue
             for case in self:
@@ -169,7 +176,7 @@ class ComplaintCase(models.Model):
                             "complaint %(case)s (now %(department)s).",
                             field=self._field_label(fname),
                             case=case.name,
-                            department=case[fname].name,
+                            department=case._display_value(fname),
                         )
                     )
 

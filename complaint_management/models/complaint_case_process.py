@@ -301,6 +301,36 @@ class ComplaintCase(models.Model):
         self._time_limits_create()
         self._log_stage_entry()
         self._queue_acknowledgement()
+        self.filtered(lambda c: c.severity == "major")._notify_major()
+
+    def _notify_major(self):
+        """重大投诉: the Complaint Managers of the company follow the case and
+        are told at once (not a person complained about)."""
+        if not self:
+            return
+        managers = (
+            self.env.ref(MANAGER)
+            .sudo()
+            .users.filtered(lambda u: u.active and not u.share)
+        )
+        for case in self:
+            people = (
+                managers.filtered_domain([("company_ids", "in", case.company_id.ids)])
+                - case.sudo().complained_user_ids
+            )
+            if not people:
+                continue
+            case.message_subscribe(people.partner_id.ids)
+            case.message_post(
+                body=self.env._(
+                    "Major complaint %(case)s from %(customer)s: the Complaint "
+                    "Managers decide on it.",
+                    case=case.name,
+                    customer=case.partner_id.commercial_partner_id.display_name,
+                ),
+                partner_ids=people.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     def _on_process_write(self, vals):
         if vals.get("user_id"):

@@ -283,6 +283,9 @@ PROCESS_FIELDS = frozenset(
         "deadline_ids",
         "stage_log_ids",
         "acknowledgement_pending",
+        "repeat_of_ids",
+        "repeated_by_ids",
+        "is_repeat",
         *INPUT_FIELDS,
     }
 )

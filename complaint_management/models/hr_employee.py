@@ -1,7 +1,8 @@
 from odoo import api, models
 
 # What the record rules of complaints read of a user's employees: the
-# departments the user belongs to (security/complaint_case_rules.xml).
+# departments the user belongs to (security/complaint_case_rules.xml); and
+# the receiving unit of what a user registers (complaint_case.py).
 RULE_FIELDS = {"department_id", "user_id", "active", "company_id"}
 
 

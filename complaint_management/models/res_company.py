@@ -15,6 +15,7 @@ LIMIT_FIELDS = {
     "complaint_limit_close_special_days": 365,
     "complaint_limit_followup_days": 365,
     "complaint_escalation_delay": 365,
+    "complaint_repeat_days": 3650,
     "complaint_reminder_hours": 24 * 30,
     "complaint_followups_quality": 20,
     "complaint_followups_service": 20,
@@ -69,6 +70,13 @@ class ResCompany(models.Model):
         help="A time limit still overdue this many working days after it was "
         "due is escalated from the department manager to the Complaint "
         "Managers.",
+    )
+    complaint_repeat_days = fields.Integer(
+        string="Repeat Window (days)",
+        default=180,
+        help="A complaint of a customer about a product (and lot) it complained "
+        "about within this many days before is linked to those complaints and "
+        "flagged as a repeat. 0: no repeat detection.",
     )
     complaint_followups_quality = fields.Integer(
         string="Follow-ups for Product Complaints", default=2

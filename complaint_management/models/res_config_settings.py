@@ -50,6 +50,9 @@ class ResConfigSettings(models.TransientModel):
     complaint_followups_quality = fields.Integer(
         related="company_id.complaint_followups_quality", readonly=False
     )
+    complaint_repeat_days = fields.Integer(
+        related="company_id.complaint_repeat_days", readonly=False
+    )
     complaint_followups_service = fields.Integer(
         related="company_id.complaint_followups_service", readonly=False
     )

@@ -12,3 +12,5 @@ from . import test_verdict_language
 from . import test_verdict_migration
 from . import test_multistep
 from . import test_routing
+from . import test_severity
+from . import test_repeat
