@@ -20,6 +20,7 @@
         "views/complaint_stage_views.xml",
         "views/complaint_cause_views.xml",
         "views/complaint_routing_rule_views.xml",
+        "views/complaint_report_views.xml",
         "views/complaint_case_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",

@@ -26,3 +26,4 @@ from . import res_config_settings
 from . import sale_order
 from . import stock_picking
 from . import res_partner
+from . import complaint_report

@@ -1,0 +1,209 @@
+"""投诉统计: the analysis of complaints, one row per complaint line (a case
+without lines has one row), read by pivot and graph views.
+
+Counts of cases, verdicts, times and amounts are case measures: they sit on
+the first row of each case only, so that summing them over any grouping
+counts each case once, while line measures (lines, claimed quantities)
+sum over every row."""
+
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .complaint_case import COMPLAINT_TYPES, VERIFICATION_STATES
+
+
+def _case_selection(fname):
+    def selection(model):
+        return (
+            model.env["complaint.case"]._fields[fname]._description_selection(model.env)
+        )
+
+    return selection
+
+
+class ComplaintReport(models.Model):
+    _name = "complaint.report"
+    _description = "Complaint Analysis"
+    _auto = False
+    _rec_name = "case_id"
+    _order = "date_received desc, case_id desc, id"
+    # What the view reads: flushed before it is queried.
+    _depends = {
+        "complaint.case": [
+            "active",
+            "company_id",
+            "date_received",
+            "complaint_type",
+            "channel",
+            "severity",
+            "stage_id",
+            "verification_state",
+            "conclusion",
+            "cause_id",
+            "department_id",
+            "receiving_department_id",
+            "user_id",
+            "commercial_partner_id",
+            "product_id",
+            "is_repeat",
+            "claimed_amount",
+            "remedy_amount_total",
+            "date_replied",
+            "date_closed",
+            "closed_on_time",
+        ],
+        "complaint.case.line": ["case_id", "product_id", "lot_id", "claimed_qty"],
+        "complaint.deadline": ["case_id", "kind", "state", "on_time"],
+        "product.product": ["product_tmpl_id"],
+        "product.template": ["categ_id"],
+    }
+
+    case_id = fields.Many2one("complaint.case", string="Complaint", readonly=True)
+    line_id = fields.Many2one("complaint.case.line", string="Line", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_received = fields.Datetime(string="Received", readonly=True)
+    complaint_type = fields.Selection(
+        [(t.code, t.label) for t in COMPLAINT_TYPES], string="Type", readonly=True
+    )
+    channel = fields.Selection(_case_selection("channel"), readonly=True)
+    severity = fields.Selection(_case_selection("severity"), readonly=True)
+    stage_id = fields.Many2one("complaint.stage", string="Stage", readonly=True)
+    verification_state = fields.Selection(
+        VERIFICATION_STATES, string="Verdict (Order Data)", readonly=True
+    )
+    conclusion = fields.Selection(
+        _case_selection("conclusion"), string="Investigation Verdict", readonly=True
+    )
+    cause_id = fields.Many2one("complaint.cause", string="Cause", readonly=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Responsible Department", readonly=True
+    )
+    receiving_department_id = fields.Many2one(
+        "hr.department", string="Receiving Unit", readonly=True
+    )
+    user_id = fields.Many2one("res.users", string="Handler", readonly=True)
+    commercial_partner_id = fields.Many2one(
+        "res.partner", string="Customer", readonly=True
+    )
+    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_categ_id = fields.Many2one(
+        "product.category", string="Product Category", readonly=True
+    )
+    lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)
+    is_repeat = fields.Boolean(string="Repeat Complaint", readonly=True)
+    # Measures
+    case_count = fields.Integer(string="Complaints", readonly=True)
+    line_count = fields.Integer(string="Lines", readonly=True)
+    claimed_qty = fields.Float(string="Claimed Quantity", readonly=True)
+    claimed_amount = fields.Float(string="Claimed Amount", readonly=True)
+    remedy_amount = fields.Float(string="Remedy Value", readonly=True)
+    confirmed_count = fields.Integer(string="Confirmed", readonly=True)
+    partial_count = fields.Integer(string="Partly Confirmed", readonly=True)
+    unfounded_count = fields.Integer(string="Unfounded", readonly=True)
+    major_count = fields.Integer(string="Major Complaints", readonly=True)
+    repeat_count = fields.Integer(string="Repeat Complaints", readonly=True)
+    replied_count = fields.Integer(string="Replied", readonly=True)
+    replied_on_time_count = fields.Integer(string="Replied on Time", readonly=True)
+    closed_count = fields.Integer(string="Closed", readonly=True)
+    closed_on_time_count = fields.Integer(string="Closed on Time", readonly=True)
+    days_to_reply = fields.Float(
+        string="Days to Reply",
+        aggregator="avg",
+        readonly=True,
+        help="Calendar days from receipt to the reply, averaged over the "
+        "replied complaints.",
+    )
+    days_to_close = fields.Float(
+        string="Days to Close",
+        aggregator="avg",
+        readonly=True,
+        help="Calendar days from receipt to closing, averaged over the closed "
+        "complaints.",
+    )
+
+    @property
+    def _table_query(self):
+        return SQL(
+            """
+            SELECT row_number() OVER (ORDER BY c.id, c.line_id) AS id,
+                   c.id AS case_id,
+                   c.line_id,
+                   c.company_id,
+                   c.date_received,
+                   c.complaint_type,
+                   c.channel,
+                   c.severity,
+                   c.stage_id,
+                   c.verification_state,
+                   c.conclusion,
+                   c.cause_id,
+                   c.department_id,
+                   c.receiving_department_id,
+                   c.user_id,
+                   c.commercial_partner_id,
+                   c.row_product_id AS product_id,
+                   pt.categ_id AS product_categ_id,
+                   c.lot_id,
+                   COALESCE(c.is_repeat, FALSE) AS is_repeat,
+                   CASE WHEN c.line_id IS NULL THEN 0 ELSE 1 END AS line_count,
+                   COALESCE(c.claimed_qty, 0) AS claimed_qty,
+                   -- case measures: on the first row of each case only
+                   CASE WHEN c.first THEN 1 ELSE 0 END AS case_count,
+                   CASE WHEN c.first THEN COALESCE(c.claimed_amount, 0)
+                        ELSE 0 END AS claimed_amount,
+                   CASE WHEN c.first THEN COALESCE(c.remedy_amount_total, 0)
+                        ELSE 0 END AS remedy_amount,
+                   CASE WHEN c.first AND c.conclusion = 'confirmed'
+                        THEN 1 ELSE 0 END AS confirmed_count,
+                   CASE WHEN c.first AND c.conclusion = 'partial'
+                        THEN 1 ELSE 0 END AS partial_count,
+                   CASE WHEN c.first AND c.conclusion = 'unfounded'
+                        THEN 1 ELSE 0 END AS unfounded_count,
+                   CASE WHEN c.first AND c.severity = 'major'
+                        THEN 1 ELSE 0 END AS major_count,
+                   CASE WHEN c.first AND c.is_repeat THEN 1 ELSE 0 END AS repeat_count,
+                   CASE WHEN c.first AND c.date_replied IS NOT NULL
+                        THEN 1 ELSE 0 END AS replied_count,
+                   CASE WHEN c.first AND answer.on_time
+                        THEN 1 ELSE 0 END AS replied_on_time_count,
+                   CASE WHEN c.first AND c.date_closed IS NOT NULL
+                        THEN 1 ELSE 0 END AS closed_count,
+                   CASE WHEN c.first AND c.date_closed IS NOT NULL
+                             AND c.closed_on_time
+                        THEN 1 ELSE 0 END AS closed_on_time_count,
+                   CASE WHEN c.first AND c.date_replied IS NOT NULL
+                        THEN EXTRACT(EPOCH FROM c.date_replied - c.date_received)
+                             / 86400.0
+                   END AS days_to_reply,
+                   CASE WHEN c.first AND c.date_closed IS NOT NULL
+                        THEN EXTRACT(EPOCH FROM c.date_closed - c.date_received)
+                             / 86400.0
+                   END AS days_to_close
+              FROM (
+                    SELECT case_row.*,
+                           line.id AS line_id,
+                           line.lot_id,
+                           line.claimed_qty,
+                           COALESCE(line.product_id, case_row.product_id)
+                               AS row_product_id,
+                           line.id IS NOT DISTINCT FROM (
+                               SELECT min(first_line.id)
+                                 FROM complaint_case_line first_line
+                                WHERE first_line.case_id = case_row.id
+                           ) AS first
+                      FROM complaint_case case_row
+                      LEFT JOIN complaint_case_line line
+                        ON line.case_id = case_row.id
+                     WHERE case_row.active
+                   ) c
+              LEFT JOIN product_product pp ON pp.id = c.row_product_id
+              LEFT JOIN product_template pt ON pt.id = pp.product_tmpl_id
+              LEFT JOIN LATERAL (
+                    SELECT bool_or(d.on_time) AS on_time
+                      FROM complaint_deadline d
+                     WHERE d.case_id = c.id
+                       AND d.kind = 'answer'
+                       AND d.state = 'done'
+              ) answer ON TRUE
+            """
+        )
