@@ -27,3 +27,4 @@ from . import sale_order
 from . import stock_picking
 from . import res_partner
 from . import complaint_report
+from . import complaint_monthly_statement
