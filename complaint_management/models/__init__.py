@@ -28,3 +28,4 @@ from . import stock_picking
 from . import res_partner
 from . import complaint_report
 from . import complaint_monthly_statement
+from . import complaint_answer

@@ -15,3 +15,4 @@ from . import test_routing
 from . import test_severity
 from . import test_repeat
 from . import test_monthly_statement
+from . import test_answers
