@@ -231,11 +231,12 @@ class ComplaintCase(models.Model):
         "res.users",
         string="Acceptance Decided By",
         readonly=True,
+        copy=False,
         groups=INTERNAL,
         help="受理裁定: who accepted the complaint or decided not to accept it.",
     )
     date_decided = fields.Datetime(
-        string="Acceptance Decided On", readonly=True, groups=INTERNAL
+        string="Acceptance Decided On", readonly=True, copy=False, groups=INTERNAL
     )
     user_id = fields.Many2one(
         "res.users",

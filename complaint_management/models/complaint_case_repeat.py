@@ -21,6 +21,7 @@ class ComplaintCase(models.Model):
         "earlier_id",
         string="Repeats",
         readonly=True,
+        copy=False,
         groups=INTERNAL,
         help="The earlier complaints of the same customer about the same product "
         "(and lot) within the repeat window, found at registration.",
@@ -32,11 +33,13 @@ class ComplaintCase(models.Model):
         "case_id",
         string="Repeated By",
         readonly=True,
+        copy=False,
         groups=INTERNAL,
     )
     is_repeat = fields.Boolean(
         string="Repeat Complaint",
         readonly=True,
+        copy=False,
         groups=INTERNAL,
         help="The customer complained about the same product (and lot) within "
         "the repeat window (Settings) before this complaint.",

@@ -205,6 +205,19 @@ class ComplaintCase(models.Model):
             )
         return problems
 
+    def _guard_actions(self, transition, inputs):
+        """A case closes with its corrective and preventive actions done,
+        cancelled, or carried over by an officer."""
+        pending = self.sudo().action_ids.filtered(lambda a: a.state == "open")
+        if not pending:
+            return []
+        return [
+            self.env._(
+                "finish the actions %(actions)s or have an officer carry them over",
+                actions=", ".join(pending.mapped("name")),
+            )
+        ]
+
     def _guard_followups(self, transition, inputs):
         problems = []
         followups = self._current_followups()

@@ -184,7 +184,7 @@ TRANSITIONS = (
         _lt("Close"),
         ("followup",),
         "closed",
-        guards=("_guard_remedies_done", "_guard_followups"),
+        guards=("_guard_remedies_done", "_guard_followups", "_guard_actions"),
         effects=("_effect_closed",),
     ),
     # An unsatisfied follow-up visit sends the case back, whoever records it.

@@ -54,6 +54,7 @@ class ComplaintReport(models.Model):
         ],
         "complaint.case.line": ["case_id", "product_id", "lot_id", "claimed_qty"],
         "complaint.deadline": ["case_id", "kind", "state", "on_time"],
+        "complaint.action": ["case_id", "state", "date_deadline"],
         "product.product": ["product_tmpl_id"],
         "product.template": ["categ_id"],
     }
@@ -106,6 +107,8 @@ class ComplaintReport(models.Model):
     replied_on_time_count = fields.Integer(string="Replied on Time", readonly=True)
     closed_count = fields.Integer(string="Closed", readonly=True)
     closed_on_time_count = fields.Integer(string="Closed on Time", readonly=True)
+    open_action_count = fields.Integer(string="Open Actions", readonly=True)
+    overdue_action_count = fields.Integer(string="Overdue Actions", readonly=True)
     days_to_reply = fields.Float(
         string="Days to Reply",
         aggregator="avg",
@@ -171,6 +174,10 @@ class ComplaintReport(models.Model):
                    CASE WHEN c.first AND c.date_closed IS NOT NULL
                              AND c.closed_on_time
                         THEN 1 ELSE 0 END AS closed_on_time_count,
+                   CASE WHEN c.first THEN COALESCE(actions.open, 0)
+                        ELSE 0 END AS open_action_count,
+                   CASE WHEN c.first THEN COALESCE(actions.overdue, 0)
+                        ELSE 0 END AS overdue_action_count,
                    CASE WHEN c.first AND c.date_replied IS NOT NULL
                         THEN EXTRACT(EPOCH FROM c.date_replied - c.date_received)
                              / 86400.0
@@ -205,5 +212,12 @@ class ComplaintReport(models.Model):
                        AND d.kind = 'answer'
                        AND d.state = 'done'
               ) answer ON TRUE
+              LEFT JOIN LATERAL (
+                    SELECT count(*) AS open,
+                           count(*) FILTER (WHERE a.date_deadline < CURRENT_DATE)
+                               AS overdue
+                      FROM complaint_action a
+                     WHERE a.case_id = c.id AND a.state = 'open'
+              ) actions ON TRUE
             """
         )

@@ -16,3 +16,4 @@ from . import test_severity
 from . import test_repeat
 from . import test_monthly_statement
 from . import test_answers
+from . import test_actions

@@ -80,11 +80,13 @@ class ProcessCommon(ComplaintCommon):
         return case
 
     def _to_followup(self, case):
-        """An accepted case with an apology, carried out: in Follow-up."""
+        """An accepted case with an apology, carried out, its actions done:
+        in Follow-up."""
         self._to_reply(self._accepted(case), [{"remedy_type": "apology"}])
         case.action_customer_accepts()
         case.action_execute_remedies()
         case.action_start_followup()
+        case.action_ids.action_done()
         return case
 
     def _closed(self, case):
@@ -235,6 +237,7 @@ class TestHappyPath(ProcessCommon):
         # The return shows in the evidence: 4 of the 10 came back.
         self.assertRecordValues(line, [{"returned_qty": 4, "delivered_qty": 6}])
         case.action_start_followup()
+        case.action_ids.action_done()  # the report's actions
 
         # 回访: two visits for a product complaint, the last one satisfied.
         with self.assertRaisesMessage(

@@ -299,6 +299,7 @@ class TestFollowupRounds(ProcessCommon):
         case.action_send_reply()
         case.action_customer_accepts()
         case.action_start_followup()
+        case.action_ids.action_done()  # the report's actions
         case.followup_ids = [Command.create({"method": "visit", "satisfaction": "5"})]
         with self.assertRaisesMessage(
             Exception,

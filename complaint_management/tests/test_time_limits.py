@@ -109,6 +109,7 @@ class TestTimeLimitsFromReceipt(TimeLimitsCommon):
             case.action_customer_accepts()
             case.action_execute_remedies()
             case.action_start_followup()
+            case.action_ids.action_done()  # the report's actions
         followup = self._limits(case)["followup"]
         # Follow-up within 5 working days after the execution.
         self.assertEqual(followup.date_start, datetime(2026, 12, 2, 10, 0))

@@ -153,6 +153,7 @@ class TestVerdictLanguage(ProcessCommon):
         case.action_customer_accepts()
         case.action_execute_remedies()
         case.action_start_followup()
+        case.action_ids.action_done()  # the report's actions
         case.followup_ids = [
             Command.create({"method": "phone", "satisfaction": "4"}),
             Command.create({"method": "visit", "satisfaction": "5"}),

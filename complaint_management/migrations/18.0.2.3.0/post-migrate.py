@@ -5,7 +5,11 @@
   flag lose their indexes (three values, and the overdue cron's update of the
   cases stays HOT without them);
 - the receiving unit (受理单位) is new: the cases registered before were
-  received and handled by the same department, their responsible one."""
+  received and handled by the same department, their responsible one;
+- the owners of the open corrective and preventive actions get their
+  reminder activity, as new actions do."""
+
+from odoo import SUPERUSER_ID, api
 
 
 def migrate(cr, version):
@@ -23,3 +27,5 @@ def migrate(cr, version):
            AND department_id IS NOT NULL
         """
     )
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["complaint.action"].search([("state", "=", "open")])._schedule_reminders()
