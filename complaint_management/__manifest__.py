@@ -25,6 +25,7 @@
         "views/complaint_monthly_statement_views.xml",
         "views/complaint_answer_views.xml",
         "views/complaint_action_views.xml",
+        "views/complaint_recall_views.xml",
         "views/complaint_case_views.xml",
         "views/sale_order_views.xml",
         "views/stock_picking_views.xml",

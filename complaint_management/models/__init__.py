@@ -29,3 +29,4 @@ from . import res_partner
 from . import complaint_report
 from . import complaint_monthly_statement
 from . import complaint_answer
+from . import complaint_case_recall

@@ -17,3 +17,4 @@ from . import test_repeat
 from . import test_monthly_statement
 from . import test_answers
 from . import test_actions
+from . import test_recall
