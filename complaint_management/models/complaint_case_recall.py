@@ -33,15 +33,17 @@ class ComplaintCaseLine(models.Model):
             ),
         ]
 
-    @api.depends("lot_id", "case_id.commercial_partner_id")
-    def _compute_recall(self):
+    def _recall_rows(self):
+        """The customer lot report's rows of those deliveries."""
+        lines = self.filtered("lot_id")
         # sudo: who else received a lot is read for the complaint, not browsed.
         Report = self.env["stock.lot.report"].sudo()
+        return Report.search(lines._recall_domain()) if lines else Report
+
+    @api.depends("lot_id", "case_id.commercial_partner_id")
+    def _compute_recall(self):
         for line in self:
-            if not line.lot_id:
-                line.recall_customer_count = line.recall_delivery_count = 0
-                continue
-            rows = Report.search(line._recall_domain())
+            rows = line._recall_rows()
             line.recall_customer_count = len(rows.partner_id.commercial_partner_id)
             line.recall_delivery_count = len(rows.picking_id)
 
