@@ -2,7 +2,7 @@
     "name": "Customer Complaints - Kits",
     "summary": "Complaints about kits sold through a bill of materials count "
     "delivered kits as Odoo's sale order does",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "complaint_management developers",

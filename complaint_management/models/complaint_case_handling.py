@@ -51,6 +51,35 @@ class ComplaintCase(models.Model):
     course_of_events = fields.Text(
         string="Course of Events", tracking=True, groups=INTERNAL
     )
+    # 提报生产单位、机班别、生产人员及生产日期: the production facts of the
+    # goods complained about (prefilled from the manufacturing order of the
+    # lot when complaint_management_mrp is installed).
+    production_unit = fields.Char(
+        compute="_compute_production_facts",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=INTERNAL,
+        help="The unit (workshop, work centre) that produced the goods.",
+    )
+    production_shift = fields.Char(
+        string="Machine / Shift", tracking=True, groups=INTERNAL
+    )
+    production_operator = fields.Char(
+        string="Production Staff",
+        compute="_compute_production_facts",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=INTERNAL,
+    )
+    production_date = fields.Date(
+        compute="_compute_production_facts",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=INTERNAL,
+    )
     responsible_employee_ids = fields.Many2many(
         "hr.employee",
         "complaint_case_responsible_employee_rel",
@@ -353,3 +382,12 @@ class ComplaintCase(models.Model):
 
     def _format_amount(self, amount):
         return format_amount(self.env, amount, self.currency_id)
+
+    @api.depends("line_ids.lot_id")
+    def _compute_production_facts(self):
+        """Kept as given here; complaint_management_mrp fills them from the
+        manufacturing order of the lot."""
+        for case in self:
+            case.production_unit = case.production_unit
+            case.production_operator = case.production_operator
+            case.production_date = case.production_date

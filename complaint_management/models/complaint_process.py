@@ -246,7 +246,15 @@ REPORT_FIELDS = (
 )
 # The investigation report, as the reply letter cites it.
 REPORT_EDIT_FIELDS = frozenset(
-    {*REPORT_FIELDS, "cause_detail", "responsible_employee_ids"}
+    {
+        *REPORT_FIELDS,
+        "cause_detail",
+        "responsible_employee_ids",
+        "production_unit",
+        "production_shift",
+        "production_operator",
+        "production_date",
+    }
 )
 GROUP_LABELS = {
     USER: _lt("Complaint Users"),
