@@ -38,7 +38,6 @@ class ComplaintAnswer(models.Model):
     answer = fields.Html(required=True, translate=True, sanitize=True)
     complaint_type = fields.Selection(
         [(t.code, t.label) for t in COMPLAINT_TYPES],
-        string="Complaint Type",
         help="Empty: suggested on complaints of every type.",
     )
     product_categ_ids = fields.Many2many(

@@ -31,7 +31,6 @@ class ComplaintCase(models.Model):
         "complaint_case_repeat_rel",
         "earlier_id",
         "case_id",
-        string="Repeated By",
         readonly=True,
         copy=False,
         groups=INTERNAL,

@@ -60,7 +60,7 @@ class ComplaintReport(models.Model):
     }
 
     case_id = fields.Many2one("complaint.case", string="Complaint", readonly=True)
-    line_id = fields.Many2one("complaint.case.line", string="Line", readonly=True)
+    line_id = fields.Many2one("complaint.case.line", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     date_received = fields.Datetime(string="Received", readonly=True)
     complaint_type = fields.Selection(
@@ -68,14 +68,14 @@ class ComplaintReport(models.Model):
     )
     channel = fields.Selection(_case_selection("channel"), readonly=True)
     severity = fields.Selection(_case_selection("severity"), readonly=True)
-    stage_id = fields.Many2one("complaint.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("complaint.stage", readonly=True)
     verification_state = fields.Selection(
         VERIFICATION_STATES, string="Verdict (Order Data)", readonly=True
     )
     conclusion = fields.Selection(
         _case_selection("conclusion"), string="Investigation Verdict", readonly=True
     )
-    cause_id = fields.Many2one("complaint.cause", string="Cause", readonly=True)
+    cause_id = fields.Many2one("complaint.cause", readonly=True)
     department_id = fields.Many2one(
         "hr.department", string="Responsible Department", readonly=True
     )
@@ -86,17 +86,17 @@ class ComplaintReport(models.Model):
     commercial_partner_id = fields.Many2one(
         "res.partner", string="Customer", readonly=True
     )
-    product_id = fields.Many2one("product.product", string="Product", readonly=True)
+    product_id = fields.Many2one("product.product", readonly=True)
     product_categ_id = fields.Many2one(
         "product.category", string="Product Category", readonly=True
     )
-    lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True)
     is_repeat = fields.Boolean(string="Repeat Complaint", readonly=True)
     # Measures
     case_count = fields.Integer(string="Complaints", readonly=True)
     line_count = fields.Integer(string="Lines", readonly=True)
     claimed_qty = fields.Float(string="Claimed Quantity", readonly=True)
-    claimed_amount = fields.Float(string="Claimed Amount", readonly=True)
+    claimed_amount = fields.Float(readonly=True)
     remedy_amount = fields.Float(string="Remedy Value", readonly=True)
     confirmed_count = fields.Integer(string="Confirmed", readonly=True)
     partial_count = fields.Integer(string="Partly Confirmed", readonly=True)

@@ -29,7 +29,6 @@ class ComplaintRoutingRule(models.Model):
     )
     complaint_type = fields.Selection(
         [(t.code, t.label) for t in COMPLAINT_TYPES],
-        string="Complaint Type",
         required=True,
     )
     department_id = fields.Many2one(
