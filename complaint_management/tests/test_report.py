@@ -47,15 +47,20 @@ class TestComplaintAnalysis(ProcessCommon):
         return Report.search([("case_id", "in", self.cases.ids), *domain])
 
     def test_figures_equal_the_orm(self):
-        self._closed(self.october)
+        self._closed(self.october)  # received in October: closed late
+        # Received today and closed at once: on time.
+        on_time = self._closed(self._new_case())
+        self.assertTrue(on_time.closed_on_time)
+        self.assertFalse(self.october.closed_on_time)
+        self.cases |= on_time
         self.october.flush_recordset()
         self.november.write({"conclusion": "unfounded"})
         self.env.flush_all()
         rows = self._report()
         # One row per line, one for a case without lines.
-        self.assertEqual(len(rows), 2 + 1 + 1 + 1)
-        self.assertEqual(sum(rows.mapped("case_count")), 4)
-        self.assertEqual(sum(rows.mapped("line_count")), 4)
+        self.assertEqual(len(rows), 2 + 1 + 1 + 1 + 1)
+        self.assertEqual(sum(rows.mapped("case_count")), 5)
+        self.assertEqual(sum(rows.mapped("line_count")), 5)
         self.assertEqual(
             sum(rows.mapped("claimed_qty")),
             sum(self.cases.line_ids.mapped("claimed_qty")),
@@ -97,8 +102,9 @@ class TestComplaintAnalysis(ProcessCommon):
         ):
             with self.subTest(measure=measure):
                 self.assertEqual(sum(rows.mapped(measure)), len(orm))
-        self.assertEqual(sum(rows.mapped("confirmed_count")), 1)
-        self.assertEqual(sum(rows.mapped("closed_count")), 1)
+        self.assertEqual(sum(rows.mapped("confirmed_count")), 2)
+        self.assertEqual(sum(rows.mapped("closed_count")), 2)
+        self.assertEqual(sum(rows.mapped("closed_on_time_count")), 1)
         self.assertEqual(
             sum(rows.mapped("remedy_amount")),
             sum(self.cases.mapped("remedy_amount_total")),
@@ -108,10 +114,14 @@ class TestComplaintAnalysis(ProcessCommon):
         [(days,)] = self.env["complaint.report"]._read_group(
             [("case_id", "in", self.cases.ids)], [], ["days_to_close:avg"]
         )
-        closed = self.october
+        closed = self.october | on_time
         self.assertAlmostEqual(
             days,
-            (closed.date_closed - closed.date_received).total_seconds() / 86400,
+            sum(
+                (c.date_closed - c.date_received).total_seconds() / 86400
+                for c in closed
+            )
+            / 2,
             places=3,
         )
         # Product categories come from the lines' products.
