@@ -51,6 +51,38 @@ class ComplaintCase(models.Model):
     course_of_events = fields.Text(
         string="Course of Events", tracking=True, groups=INTERNAL
     )
+    # 审核: the review of the report (complaint_process: review_report,
+    # approve_report, refuse_review).
+    report_reviewed_by_id = fields.Many2one(
+        "res.users",
+        string="Report Reviewed By",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    date_report_reviewed = fields.Datetime(
+        string="Report Reviewed On", readonly=True, copy=False, groups=INTERNAL
+    )
+    report_approved_by_id = fields.Many2one(
+        "res.users",
+        string="Report Approved By",
+        readonly=True,
+        copy=False,
+        groups=INTERNAL,
+    )
+    date_report_approved = fields.Datetime(
+        string="Report Approved On", readonly=True, copy=False, groups=INTERNAL
+    )
+    review_refusal_note = fields.Text(
+        string="Report Refused Because",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        groups=INTERNAL,
+    )
+    report_review_required = fields.Boolean(
+        related="company_id.complaint_report_review", groups=INTERNAL
+    )
     # 提报生产单位、机班别、生产人员及生产日期: the production facts of the
     # goods complained about (prefilled from the manufacturing order of the
     # lot when complaint_management_mrp is installed).

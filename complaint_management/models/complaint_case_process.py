@@ -43,6 +43,9 @@ class ComplaintCase(models.Model):
     can_log_contact = fields.Boolean(compute="_compute_can", groups=INTERNAL)
     can_start_investigation = fields.Boolean(compute="_compute_can", groups=INTERNAL)
     can_submit_report = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_review_report = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_approve_report = fields.Boolean(compute="_compute_can", groups=INTERNAL)
+    can_refuse_review = fields.Boolean(compute="_compute_can", groups=INTERNAL)
     can_approve = fields.Boolean(compute="_compute_can", groups=INTERNAL)
     can_send_reply = fields.Boolean(compute="_compute_can", groups=INTERNAL)
     can_revise_solution = fields.Boolean(compute="_compute_can", groups=INTERNAL)
@@ -74,6 +77,21 @@ class ComplaintCase(models.Model):
             case.can_log_contact = can["log_contact"]
             case.can_start_investigation = can["start_investigation"]
             case.can_submit_report = can["submit_report"]
+            reviewing = case.stage_step == "investigate" and (
+                case.company_id.complaint_report_review
+            )
+            case.can_review_report = (
+                reviewing and can["review_report"] and case._is_reviewer()
+            )
+            case.can_approve_report = (
+                reviewing
+                and can["approve_report"]
+                and bool(case.report_reviewed_by_id)
+                and case._is_supervisor()
+            )
+            case.can_refuse_review = reviewing and (
+                case.can_review_report or case.can_approve_report
+            )
             case.can_approve = (
                 can["approve"]
                 and case.approval_required
@@ -339,6 +357,15 @@ class ComplaintCase(models.Model):
     def _on_user_write(self, vals):
         if vals.get("user_id"):
             self._reassign_deadline_activities()
+        if REPORT_EDIT_FIELDS & set(vals):
+            # A reviewed report that changes is reviewed again.
+            for case in self._clear_review():
+                case._message_log(
+                    body=self.env._(
+                        "The investigation report changed: its review and approval "
+                        "are cleared."
+                    )
+                )
         if "reply_text" in vals:
             for case in self:
                 case._message_log(
@@ -424,6 +451,15 @@ class ComplaintCase(models.Model):
     def action_approve(self):
         return self._run_transition("approve")
 
+    def action_review_report(self):
+        return self._run_transition("review_report")
+
+    def action_approve_report(self):
+        return self._run_transition("approve_report")
+
+    def action_refuse_review(self):
+        return self._open_reason_wizard("refuse_review")
+
     def action_send_reply(self):
         return self._run_transition("send_reply")
 
@@ -456,7 +492,7 @@ class ComplaintCase(models.Model):
     def _open_reason_wizard(self, mode):
         self.ensure_one()
         transition = TRANSITIONS_BY_NAME[mode]
-        if self.stage_step not in transition.sources:
+        if self.stage_step not in transition.sources and transition.target:
             raise UserError(
                 self._cannot_move_message(self._stage_for_step(transition.target))
             )

@@ -67,8 +67,161 @@ class ComplaintCase(models.Model):
                 "customer_response_note": self.env._(
                     "give the reason the customer refuses the solution"
                 ),
+                "review_refusal_note": self.env._(
+                    "give the reason the report is refused"
+                ),
             }[transition.needs]
         ]
+
+    # ------------------------------------------------------------------
+    # 审核: the review of the investigation report
+    # ------------------------------------------------------------------
+    def _guard_review_on(self, transition, inputs):
+        if self.company_id.complaint_report_review:
+            return []
+        return [
+            self.env._(
+                "%(company)s does not review investigation reports (Settings)",
+                company=self.company_id.name,
+            )
+        ]
+
+    def _is_reviewer(self):
+        if self.env.su:
+            return True
+        department = self.company_id.complaint_review_department_id
+        if not department:
+            return self.env.user.has_group(OFFICER)
+        return department in self.env.user.employee_ids.department_id
+
+    def _is_supervisor(self):
+        if self.env.su or self.env.user.has_group(MANAGER):
+            return True
+        # sudo: who heads a department is not the user's to read.
+        unit = self.department_id.sudo()
+        while unit:
+            if self.env.user == unit.manager_id.user_id:
+                return True
+            unit = unit.parent_id
+        return False
+
+    def _reviewers_label(self):
+        department = self.company_id.complaint_review_department_id
+        return department.name if department else self.env._("a Complaint Officer")
+
+    def _guard_reviewer(self, transition, inputs):
+        if self._is_reviewer():
+            return []
+        return [
+            self.env._(
+                "the report is reviewed by %(reviewers)s",
+                reviewers=self._reviewers_label(),
+            )
+        ]
+
+    def _guard_reviewed(self, transition, inputs):
+        if self.report_reviewed_by_id:
+            return []
+        return [
+            self.env._(
+                "the report is reviewed by %(reviewers)s first",
+                reviewers=self._reviewers_label(),
+            )
+        ]
+
+    def _guard_supervisor(self, transition, inputs):
+        if self._is_supervisor():
+            return []
+        return [
+            self.env._(
+                "the report is approved by the head of %(department)s or a "
+                "Complaint Manager",
+                department=self.department_id.name or "",
+            )
+        ]
+
+    def _guard_reviewer_or_supervisor(self, transition, inputs):
+        if self._is_reviewer() or self._is_supervisor():
+            return []
+        return [
+            self.env._(
+                "the report is refused by %(reviewers)s or by its supervisor",
+                reviewers=self._reviewers_label(),
+            )
+        ]
+
+    def _guard_report_approved(self, transition, inputs):
+        if not self.company_id.complaint_report_review or (
+            self.report_reviewed_by_id and self.report_approved_by_id
+        ):
+            return []
+        return [
+            self.env._(
+                "the report is reviewed by %(reviewers)s and approved by its "
+                "supervisor first",
+                reviewers=self._reviewers_label(),
+            )
+        ]
+
+    def _is_report_reviewed(self):
+        return bool(self.report_reviewed_by_id)
+
+    def _is_report_approved(self):
+        return bool(self.report_approved_by_id)
+
+    def _is_review_refused(self):
+        """Refused and not reviewed since: refusing again changes nothing."""
+        return bool(
+            self.review_refusal_note
+            and not self.report_reviewed_by_id
+            and not self.report_approved_by_id
+        )
+
+    def _effect_report_reviewed(self, transition, inputs):
+        self._process_write(
+            {
+                "report_reviewed_by_id": self.env.uid,
+                "date_report_reviewed": fields.Datetime.now(),
+                "review_refusal_note": False,
+            }
+        )
+
+    def _effect_report_approved(self, transition, inputs):
+        self._process_write(
+            {
+                "report_approved_by_id": self.env.uid,
+                "date_report_approved": fields.Datetime.now(),
+            }
+        )
+
+    def _effect_review_refused(self, transition, inputs):
+        note = inputs["review_refusal_note"].strip()
+        self._clear_review()
+        self._process_write({"review_refusal_note": note})
+        self.message_post(
+            body=self.env._(
+                "Investigation report refused by %(user)s: %(reason)s",
+                user=self.env.user.name,
+                reason=note,
+            ),
+            partner_ids=self.user_id.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+
+    def _clear_review(self):
+        cases = self.filtered(
+            lambda c: c.report_reviewed_by_id or c.report_approved_by_id
+        )
+        if cases:
+            cases._process_write(
+                {
+                    "report_reviewed_by_id": False,
+                    "date_report_reviewed": False,
+                    "report_approved_by_id": False,
+                    "date_report_approved": False,
+                }
+            )
+        return cases
 
     def _guard_report(self, transition, inputs):
         missing = [

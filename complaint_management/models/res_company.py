@@ -71,6 +71,19 @@ class ResCompany(models.Model):
         "due is escalated from the department manager to the Complaint "
         "Managers.",
     )
+    complaint_report_review = fields.Boolean(
+        string="Review Investigation Reports",
+        help="审核: before Submit Report, Quality Management reviews the "
+        "investigation report and the supervisor (the head of the responsible "
+        "department, or a Complaint Manager) approves it; either may refuse it "
+        "with a reason.",
+    )
+    complaint_review_department_id = fields.Many2one(
+        "hr.department",
+        string="Reviewing Department",
+        help="The department whose members review the reports (Quality "
+        "Management). Empty: the Complaint Officers review them.",
+    )
     complaint_repeat_days = fields.Integer(
         string="Repeat Window (days)",
         default=180,

@@ -53,6 +53,12 @@ class ResConfigSettings(models.TransientModel):
     complaint_repeat_days = fields.Integer(
         related="company_id.complaint_repeat_days", readonly=False
     )
+    complaint_report_review = fields.Boolean(
+        related="company_id.complaint_report_review", readonly=False
+    )
+    complaint_review_department_id = fields.Many2one(
+        related="company_id.complaint_review_department_id", readonly=False
+    )
     complaint_followups_service = fields.Integer(
         related="company_id.complaint_followups_service", readonly=False
     )

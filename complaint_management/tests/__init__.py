@@ -18,3 +18,4 @@ from . import test_monthly_statement
 from . import test_answers
 from . import test_actions
 from . import test_recall
+from . import test_review

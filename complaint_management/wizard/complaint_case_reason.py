@@ -14,6 +14,7 @@ class ComplaintCaseReason(models.TransientModel):
             ("reject", "Not Accepted"),
             ("cancel", "Cancel"),
             ("customer_refuses", "Customer Refuses"),
+            ("refuse_review", "Report Refused"),
         ],
         required=True,
     )
