@@ -55,7 +55,6 @@ class ComplaintCase(models.Model):
     # approve_report, refuse_review).
     report_reviewed_by_id = fields.Many2one(
         "res.users",
-        string="Report Reviewed By",
         readonly=True,
         copy=False,
         groups=INTERNAL,
@@ -65,7 +64,6 @@ class ComplaintCase(models.Model):
     )
     report_approved_by_id = fields.Many2one(
         "res.users",
-        string="Report Approved By",
         readonly=True,
         copy=False,
         groups=INTERNAL,
