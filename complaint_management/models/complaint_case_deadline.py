@@ -93,6 +93,39 @@ class ComplaintCase(models.Model):
         groups=INTERNAL,
         help="The case was closed within its closing time limit.",
     )
+    reply_working_days = fields.Float(
+        string="Working Days to Reply",
+        compute="_compute_working_days",
+        store=True,
+        groups=INTERNAL,
+        help="From receipt to the reply, on the company's working calendar.",
+    )
+    close_working_days = fields.Float(
+        string="Working Days to Close",
+        compute="_compute_working_days",
+        store=True,
+        groups=INTERNAL,
+        help="From receipt to closing, on the company's working calendar.",
+    )
+
+    @api.depends("date_received", "date_replied", "date_closed")
+    def _compute_working_days(self):
+        """The statistics' working days (投诉统计), worked out once when the
+        reply is sent and when the case is closed."""
+        for case in self:
+            calendar = case.company_id.resource_calendar_id
+            for fname, end in (
+                ("reply_working_days", case.date_replied),
+                ("close_working_days", case.date_closed),
+            ):
+                if not (calendar and end and case.date_received):
+                    case[fname] = 0.0
+                    continue
+                start = pytz.utc.localize(case.date_received)
+                stop = pytz.utc.localize(max(end, case.date_received))
+                case[fname] = round(
+                    calendar.get_work_duration_data(start, stop)["days"], 2
+                )
 
     @api.depends(
         "deadline_ids.state", "deadline_ids.date_due", "deadline_ids.escalation_level"

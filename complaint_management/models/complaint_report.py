@@ -51,6 +51,8 @@ class ComplaintReport(models.Model):
             "date_replied",
             "date_closed",
             "closed_on_time",
+            "reply_working_days",
+            "close_working_days",
         ],
         "complaint.case.line": ["case_id", "product_id", "lot_id", "claimed_qty"],
         "complaint.deadline": ["case_id", "kind", "state", "on_time"],
@@ -110,17 +112,17 @@ class ComplaintReport(models.Model):
     open_action_count = fields.Integer(string="Open Actions", readonly=True)
     overdue_action_count = fields.Integer(string="Overdue Actions", readonly=True)
     days_to_reply = fields.Float(
-        string="Days to Reply",
+        string="Working Days to Reply",
         aggregator="avg",
         readonly=True,
-        help="Calendar days from receipt to the reply, averaged over the "
+        help="Working days from receipt to the reply, averaged over the "
         "replied complaints.",
     )
     days_to_close = fields.Float(
-        string="Days to Close",
+        string="Working Days to Close",
         aggregator="avg",
         readonly=True,
-        help="Calendar days from receipt to closing, averaged over the closed "
+        help="Working days from receipt to closing, averaged over the closed "
         "complaints.",
     )
 
@@ -179,12 +181,10 @@ class ComplaintReport(models.Model):
                    CASE WHEN c.first THEN COALESCE(actions.overdue, 0)
                         ELSE 0 END AS overdue_action_count,
                    CASE WHEN c.first AND c.date_replied IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM c.date_replied - c.date_received)
-                             / 86400.0
+                        THEN c.reply_working_days
                    END AS days_to_reply,
                    CASE WHEN c.first AND c.date_closed IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM c.date_closed - c.date_received)
-                             / 86400.0
+                        THEN c.close_working_days
                    END AS days_to_close
               FROM (
                     SELECT case_row.*,

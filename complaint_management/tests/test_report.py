@@ -1,5 +1,7 @@
 from collections import Counter
 
+from freezegun import freeze_time
+
 from .test_process import ProcessCommon
 
 
@@ -116,19 +118,27 @@ class TestComplaintAnalysis(ProcessCommon):
         )
         closed = self.october | on_time
         self.assertAlmostEqual(
-            days,
-            sum(
-                (c.date_closed - c.date_received).total_seconds() / 86400
-                for c in closed
-            )
-            / 2,
-            places=3,
+            days, sum(closed.mapped("close_working_days")) / 2, places=3
         )
+        self.assertGreater(self.october.close_working_days, 30)
         # Product categories come from the lines' products.
         self.assertEqual(
             set(rows.filtered("line_id").mapped("product_categ_id")),
             {self.product.categ_id, self.product_b.categ_id},
         )
+
+    def test_working_days_to_reply(self):
+        self.company.resource_calendar_id.tz = "UTC"
+        with freeze_time("2026-11-30 09:00:00"):  # a Monday
+            case = self._new_case(date_received="2026-11-30 09:00:00")
+        with freeze_time("2026-12-02 09:00:00"):  # the Wednesday after
+            self._to_reply(self._accepted(case), [{"remedy_type": "apology"}])
+        self.assertEqual(case.reply_working_days, 2.0)
+        self.assertFalse(case.close_working_days)
+        [(days,)] = self.env["complaint.report"]._read_group(
+            [("case_id", "=", case.id)], [], ["days_to_reply:avg"]
+        )
+        self.assertEqual(days, 2.0)
 
     def test_users_see_the_rows_of_their_complaints(self):
         self.october.department_id = self.dept_quality
