@@ -43,8 +43,12 @@ class ComplaintCase(models.Model):
 
     def _acceptance_deciders(self):
         """The managers of the receiving unit and of the units above it."""
+        return self._heads_of(self.receiving_department_id or self.department_id)
+
+    def _heads_of(self, department):
+        """The managers of ``department`` and of the departments above it."""
         # sudo: who manages a department is not the user's to read.
-        unit = (self.receiving_department_id or self.department_id).sudo()
+        unit = department.sudo()
         users = self.env["res.users"]
         while unit:
             users |= unit.manager_id.user_id
@@ -97,13 +101,7 @@ class ComplaintCase(models.Model):
     def _is_supervisor(self):
         if self.env.su or self.env.user.has_group(MANAGER):
             return True
-        # sudo: who heads a department is not the user's to read.
-        unit = self.department_id.sudo()
-        while unit:
-            if self.env.user == unit.manager_id.user_id:
-                return True
-            unit = unit.parent_id
-        return False
+        return self.env.user in self._heads_of(self.department_id)
 
     def _reviewers_label(self):
         department = self.company_id.complaint_review_department_id
