@@ -139,6 +139,8 @@ def setup(env, tag):
             "preventive_measures": "Separators between flanges.",
         }
     )
+    case.action_review_report()
+    case.action_approve_report()
     case.action_submit_report()
     case.write(
         {

@@ -4,7 +4,8 @@ Three steps, each a subcommand:
 
 ``prepare -c <odoo.conf> -d <db>``
     In the database (through the registry): the load users ``load_user_NN``
-    (password ``load``, Complaint Officers and salesmen), the portal user's
+    (password ``load``, Complaint Managers, who review and approve the
+    reports, and salesmen), the portal user's
     password (``portal``) and one complaint of the portal user's company, and
     a fixture file with the ids the clients need and the position of this
     month's number range before the run.
@@ -107,7 +108,8 @@ def prepare_users(env, count):
     from odoo import Command
 
     groups = [
-        env.ref("complaint_management.group_complaint_officer").id,
+        # Managers: they approve the investigation reports (审核).
+        env.ref("complaint_management.group_complaint_manager").id,
         env.ref("sales_team.group_sale_salesman_all_leads").id,
     ]
     Users = env["res.users"].with_context(no_reset_password=True)
@@ -391,6 +393,8 @@ def work_case(client, fixture, serial):
             "preventive_measures": "Separators between parts.",
         },
     )
+    client.button(case_id, "action_review_report")
+    client.button(case_id, "action_approve_report")
     client.button(case_id, "action_submit_report")
     client.kanban()
     write(

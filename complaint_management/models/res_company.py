@@ -73,6 +73,7 @@ class ResCompany(models.Model):
     )
     complaint_report_review = fields.Boolean(
         string="Review Investigation Reports",
+        default=True,
         help="审核: before Submit Report, Quality Management reviews the "
         "investigation report and the supervisor (the head of the responsible "
         "department, or a Complaint Manager) approves it; either may refuse it "

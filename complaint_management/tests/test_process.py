@@ -39,7 +39,9 @@ class ProcessCommon(ComplaintCommon):
         case.action_start_investigation()
         return case
 
-    def _fill_report(self, case):
+    def _fill_report(self, case, approve=True):
+        """Write the investigation report; ``approve``: then have it reviewed
+        and approved (审核), as the company's process wants by default."""
         case.write(
             {
                 "cause_id": self.cause.id,
@@ -61,6 +63,9 @@ class ProcessCommon(ComplaintCommon):
                 ],
             }
         )
+        if approve and case.company_id.complaint_report_review:
+            case.action_review_report()
+            case.action_approve_report()
 
     def _to_solution(self, case, remedies):
         self._fill_report(case)
@@ -138,7 +143,9 @@ class TestHappyPath(ProcessCommon):
             UserError,
             f"Complaint {case.name} cannot move to Solution yet:\n"
             "- complete the investigation report: Cause, Course of Events, "
-            "Responsible Departments, Conclusion, Countermeasures, Preventive Measures",
+            "Responsible Departments, Conclusion, Countermeasures, Preventive Measures\n"
+            "- the report is reviewed by a Complaint Officer and approved by its "
+            "supervisor first",
         ):
             case.action_submit_report()
         self._fill_report(case)

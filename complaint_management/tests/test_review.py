@@ -12,15 +12,19 @@ class TestReportReview(ProcessCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.complaint_report_review = True
         cls.company.complaint_review_department_id = cls.dept_quality
         cls.dept_quality.manager_id = cls.officer.employee_ids[:1]
 
     def _investigated(self):
         case = self._accepted(self._new_case(department_id=self.dept_sales.id))
         case.department_id = self.dept_sales
-        self._fill_report(case)
+        self._fill_report(case, approve=False)
         return case
+
+    def test_on_by_default(self):
+        self.assertTrue(self.company.complaint_report_review)
+        company = self.env["res.company"].create({"name": "New Company"})
+        self.assertTrue(company.complaint_report_review)
 
     def test_reviewed_and_approved_before_the_solution(self):
         case = self._investigated()
