@@ -2,7 +2,7 @@
     "name": "Customer Complaints",
     "summary": "Customer complaint cases tied to sale orders, deliveries and products, "
     "verified against the real order data",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "complaint_management developers",
@@ -14,6 +14,7 @@
         "security/complaint_case_rules.xml",
         "data/complaint_stage_data.xml",
         "data/complaint_cause_data.xml",
+        "data/complaint_type_data.xml",
         "data/complaint_case_data.xml",
         "report/complaint_reports.xml",
         "report/complaint_monthly_report.xml",

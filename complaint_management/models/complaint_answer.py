@@ -22,6 +22,24 @@ class ComplaintAnswerTag(models.Model):
     _sql_constraints = [("name_uniq", "unique(name)", "This tag exists already.")]
 
 
+class ComplaintType(models.Model):
+    """The complaint types as records, for what names several of them (an
+    answer of the library). The case keeps its selection: these records
+    mirror it, one per code, from the module's data."""
+
+    _name = "complaint.type"
+    _description = "Complaint Type"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Selection(
+        [(t.code, t.label) for t in COMPLAINT_TYPES], required=True, readonly=True
+    )
+    sequence = fields.Integer(default=10)
+
+    _sql_constraints = [("code_uniq", "unique(code)", "This type exists already.")]
+
+
 class ComplaintAnswer(models.Model):
     _name = "complaint.answer"
     _description = "Complaint Answer"
@@ -36,9 +54,10 @@ class ComplaintAnswer(models.Model):
     )
     question = fields.Char(required=True, translate=True)
     answer = fields.Html(required=True, translate=True, sanitize=True)
-    complaint_type = fields.Selection(
-        [(t.code, t.label) for t in COMPLAINT_TYPES],
-        help="Empty: suggested on complaints of every type.",
+    complaint_type_ids = fields.Many2many(
+        "complaint.type",
+        string="Complaint Types",
+        help="Suggested on complaints of these types. Empty: of every type.",
     )
     product_categ_ids = fields.Many2many(
         "product.category",
@@ -65,8 +84,8 @@ class ComplaintAnswer(models.Model):
         domain = [
             ("company_id", "in", (False, case.company_id.id)),
             "|",
-            ("complaint_type", "=", False),
-            ("complaint_type", "=", case.complaint_type),
+            ("complaint_type_ids", "=", False),
+            ("complaint_type_ids.code", "=", case.complaint_type),
         ]
         answers = self.search(domain, order="use_count desc, sequence, id")
         ancestors = {

@@ -17,12 +17,19 @@ class TestAnswerLibrary(ProcessCommon):
             {"name": "Steel Flanges", "parent_id": cls.flanges.id}
         )
         (cls.product | cls.product_b).categ_id = cls.steel_flanges
+        cls.type_quality = cls.env.ref("complaint_management.complaint_type_quality")
+        cls.type_tolerance = cls.env.ref(
+            "complaint_management.complaint_type_tolerance"
+        )
+        cls.type_service = cls.env.ref("complaint_management.complaint_type_service")
         Answer = cls.env["complaint.answer"].with_user(cls.officer)
         cls.flatness = Answer.create(
             {
                 "question": "Why is the flange face not flat?",
                 "answer": "<p>Flange faces are machined to 0.1 mm.</p>",
-                "complaint_type": "quality",
+                "complaint_type_ids": [
+                    (6, 0, (cls.type_quality | cls.type_tolerance).ids)
+                ],
                 "product_categ_ids": [(6, 0, cls.flanges.ids)],
             }
         )
@@ -36,14 +43,14 @@ class TestAnswerLibrary(ProcessCommon):
             {
                 "question": "The driver was rude",
                 "answer": "<p>We apologise.</p>",
-                "complaint_type": "service",
+                "complaint_type_ids": [(6, 0, cls.type_service.ids)],
             }
         )
         cls.valve = Answer.create(
             {
                 "question": "Why does the valve leak?",
                 "answer": "<p>Seals are tested at 1.5 times the rated pressure.</p>",
-                "complaint_type": "quality",
+                "complaint_type_ids": [(6, 0, cls.type_quality.ids)],
                 "product_categ_ids": [(6, 0, cls.valves.ids)],
             }
         )
@@ -58,6 +65,21 @@ class TestAnswerLibrary(ProcessCommon):
             {"partner_id": self.customer.id, "complaint_type": "service"}
         )
         self.assertEqual(service.suggested_answer_ids, self.driver | self.general)
+        # An answer of several types is suggested on each of them.
+        tolerance = self._new_case("tolerance")
+        self.assertEqual(tolerance.suggested_answer_ids, self.flatness | self.general)
+
+    def test_one_type_record_per_code(self):
+        Type = self.env["complaint.type"]
+        codes = [code for code, _label in Type._fields["code"].selection]
+        self.assertEqual(sorted(Type.search([]).mapped("code")), sorted(codes))
+        case_codes = [
+            code
+            for code, _label in self.env["complaint.case"]._fields[
+                "complaint_type"
+            ].selection
+        ]
+        self.assertEqual(codes, case_codes)
 
     def test_inserted_into_the_reply_and_counted(self):
         case = self._accepted(self._new_case())
