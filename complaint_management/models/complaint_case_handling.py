@@ -90,10 +90,17 @@ class ComplaintCase(models.Model):
         readonly=False,
         tracking=True,
         groups=INTERNAL,
-        help="The unit (workshop, work centre) that produced the goods.",
+        help="The unit (workshop, plant) that produced the goods.",
     )
     production_shift = fields.Char(
-        string="Machine / Shift", tracking=True, groups=INTERNAL
+        string="Machine / Shift",
+        compute="_compute_production_facts",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=INTERNAL,
+        help="The machines (work centres) and the shift that produced the "
+        "goods.",
     )
     production_operator = fields.Char(
         string="Production Staff",
@@ -419,5 +426,6 @@ class ComplaintCase(models.Model):
         manufacturing order of the lot."""
         for case in self:
             case.production_unit = case.production_unit
+            case.production_shift = case.production_shift
             case.production_operator = case.production_operator
             case.production_date = case.production_date

@@ -4,7 +4,9 @@ from odoo import api, models
 class ComplaintCase(models.Model):
     """提报生产单位、机班别、生产人员及生产日期: the production facts of the
     investigation report, prefilled from the manufacturing order that produced
-    the lot complained about (the handler completes or corrects them)."""
+    the lot complained about: its warehouse, the work centres of its
+    operations, its responsible and its date (the handler completes or
+    corrects them)."""
 
     _inherit = "complaint.case"
 
@@ -33,10 +35,14 @@ class ComplaintCase(models.Model):
             if not production:
                 continue
             if not case.production_unit:
-                centers = production.workorder_ids.workcenter_id
-                case.production_unit = ", ".join(centers.mapped("name")) or (
-                    production.picking_type_id.warehouse_id.name
+                case.production_unit = (
+                    production.picking_type_id.warehouse_id.name or False
                 )
+            if not case.production_shift:
+                # 机班别: the machines are the work centres of its operations;
+                # the shift is not recorded by Odoo, the handler adds it.
+                centers = production.workorder_ids.workcenter_id
+                case.production_shift = ", ".join(centers.mapped("name")) or False
             if not case.production_operator:
                 case.production_operator = production.user_id.name or False
             if not case.production_date and production.date_finished:

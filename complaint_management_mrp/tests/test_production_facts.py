@@ -77,6 +77,51 @@ class TestProductionFacts(ComplaintCommon):
         case.line_ids.write({"description": "Leaks at the seat."})
         self.assertEqual(case.production_unit, "Workshop 2")
 
+    def test_machines_from_the_work_orders(self):
+        """机班别: the work centres of the order's operations are the
+        machines; the shift is left to the handler."""
+        press = self.env["mrp.workcenter"].create({"name": "Press P-2"})
+        lathe = self.env["mrp.workcenter"].create({"name": "Lathe L-5"})
+        seat = self._create_product("Valve Seat VS-3", tracking="lot")
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": seat.product_tmpl_id.id,
+                "product_qty": 1,
+                "type": "normal",
+                "bom_line_ids": [
+                    Command.create({"product_id": self.blank.id, "product_qty": 1})
+                ],
+                "operation_ids": [
+                    Command.create({"name": "Press", "workcenter_id": press.id}),
+                    Command.create({"name": "Turn", "workcenter_id": lathe.id}),
+                ],
+            }
+        )
+        lot = self.env["stock.lot"].create(
+            {"name": "VS-2026-11-B", "product_id": seat.id}
+        )
+        production = self.env["mrp.production"].create(
+            {"product_id": seat.id, "product_qty": 2, "bom_id": bom.id}
+        )
+        production.action_confirm()
+        production.lot_producing_id = lot
+        production.qty_producing = 2
+        production.move_raw_ids.picked = True
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        self.assertEqual(len(production.workorder_ids), 2)
+        order = self._create_order([(seat, 2)])
+        self._deliver(order.picking_ids, {seat: 2}, lots={seat: lot})
+        case = self._create_case(order, "quality", [(seat, 1, {"lot_id": lot.id})])
+        self.assertEqual(case.production_shift, "Press P-2, Lathe L-5")
+        self.assertEqual(
+            case.production_unit, production.picking_type_id.warehouse_id.name
+        )
+        # The handler adds the shift; it stays.
+        case.production_shift = "Press P-2, night shift"
+        case.line_ids.write({"description": "Seat cracked."})
+        self.assertEqual(case.production_shift, "Press P-2, night shift")
+
     def test_no_manufacturing_order_nothing_filled(self):
         case = self._create_case(self.order, "quality", [(self.valve, 1)])
         self.assertFalse(case.production_unit)
