@@ -7,7 +7,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=complaint_management
 # The addon and its bridges: installed, tested and linted together. The bridges
 # pull in sale_mrp (kits) and repair (repair orders).
-ADDONS=(complaint_management complaint_management_mrp complaint_management_repair)
+ADDONS=(complaint_management complaint_management_mrp complaint_management_repair complaint_management_dashboard)
 ADDONS_CSV="$(IFS=,; echo "${ADDONS[*]}")"
 VENV="${VENV:-$REPO_ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
