@@ -172,6 +172,26 @@ class ComplaintCase(models.Model):
         required=True,
         groups=INTERNAL,
     )
+    # 12315 / 消协: a complaint forwarded by a regulator keeps who forwarded
+    # it and under which number, to answer the regulator too.
+    regulator_body = fields.Selection(
+        [
+            ("12315", "12315 Hotline"),
+            ("consumer_association", "Consumers' Association"),
+            ("market_regulation", "Market Regulation Administration"),
+            ("other", "Other Authority"),
+        ],
+        string="Forwarded By",
+        tracking=True,
+        groups=INTERNAL,
+        help="The regulator or association that forwarded the complaint "
+        "(channel Regulator / Association).",
+    )
+    regulator_reference = fields.Char(
+        tracking=True,
+        groups=INTERNAL,
+        help="The number the regulator gave the complaint (工单号).",
+    )
     date_received = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, tracking=True
     )
@@ -443,6 +463,37 @@ class ComplaintCase(models.Model):
                         "A complaint cannot have been received in the future "
                         "(%(date)s).",
                         date=case.date_received,
+                    )
+                )
+
+    @api.constrains("channel", "regulator_body", "regulator_reference")
+    def _check_regulator(self):
+        for case in self:
+            if case.channel == "regulator":
+                missing = [
+                    case._fields[name].get_description(self.env)["string"]
+                    for name in ("regulator_body", "regulator_reference")
+                    if not (case[name] or "").strip()
+                ]
+                if missing:
+                    raise ValidationError(
+                        self.env._(
+                            "Complaint %(case)s was forwarded by a regulator: give "
+                            "%(fields)s.",
+                            case=case.name,
+                            fields=", ".join(missing),
+                        )
+                    )
+            elif case.regulator_body or case.regulator_reference:
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(case)s came through %(channel)s: only a "
+                        "complaint forwarded by a regulator has a forwarding body "
+                        "and a regulator reference.",
+                        case=case.name,
+                        channel=dict(
+                            case._fields["channel"]._description_selection(self.env)
+                        )[case.channel],
                     )
                 )
 

@@ -36,6 +36,7 @@ class ComplaintReport(models.Model):
             "complaint_type",
             "channel",
             "severity",
+            "regulator_body",
             "stage_id",
             "verification_state",
             "conclusion",
@@ -70,6 +71,9 @@ class ComplaintReport(models.Model):
     )
     channel = fields.Selection(_case_selection("channel"), readonly=True)
     severity = fields.Selection(_case_selection("severity"), readonly=True)
+    regulator_body = fields.Selection(
+        _case_selection("regulator_body"), string="Forwarded By", readonly=True
+    )
     stage_id = fields.Many2one("complaint.stage", readonly=True)
     verification_state = fields.Selection(
         VERIFICATION_STATES, string="Verdict (Order Data)", readonly=True
@@ -104,6 +108,7 @@ class ComplaintReport(models.Model):
     partial_count = fields.Integer(string="Partly Confirmed", readonly=True)
     unfounded_count = fields.Integer(string="Unfounded", readonly=True)
     major_count = fields.Integer(string="Major Complaints", readonly=True)
+    regulator_count = fields.Integer(string="Forwarded by Regulators", readonly=True)
     repeat_count = fields.Integer(string="Repeat Complaints", readonly=True)
     replied_count = fields.Integer(string="Replied", readonly=True)
     replied_on_time_count = fields.Integer(string="Replied on Time", readonly=True)
@@ -138,6 +143,7 @@ class ComplaintReport(models.Model):
                    c.complaint_type,
                    c.channel,
                    c.severity,
+                   c.regulator_body,
                    c.stage_id,
                    c.verification_state,
                    c.conclusion,
@@ -166,6 +172,8 @@ class ComplaintReport(models.Model):
                         THEN 1 ELSE 0 END AS unfounded_count,
                    CASE WHEN c.first AND c.severity = 'major'
                         THEN 1 ELSE 0 END AS major_count,
+                   CASE WHEN c.first AND c.channel = 'regulator'
+                        THEN 1 ELSE 0 END AS regulator_count,
                    CASE WHEN c.first AND c.is_repeat THEN 1 ELSE 0 END AS repeat_count,
                    CASE WHEN c.first AND c.date_replied IS NOT NULL
                         THEN 1 ELSE 0 END AS replied_count,
