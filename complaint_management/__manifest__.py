@@ -19,6 +19,7 @@
         "report/complaint_reports.xml",
         "report/complaint_monthly_report.xml",
         "data/mail_template_data.xml",
+        "data/complaint_mail_data.xml",
         "views/complaint_stage_views.xml",
         "views/complaint_cause_views.xml",
         "views/complaint_routing_rule_views.xml",

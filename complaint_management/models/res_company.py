@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .complaint_input import MAX_NUMBER, check_plausible
@@ -19,6 +19,7 @@ LIMIT_FIELDS = {
     "complaint_reminder_hours": 24 * 30,
     "complaint_followups_quality": 20,
     "complaint_followups_service": 20,
+    "complaint_portal_hourly_limit": 1000,
 }
 # Months of case-number ranges made ahead (see _complaint_sequence).
 RANGE_MONTHS_AHEAD = 24
@@ -101,6 +102,21 @@ class ResCompany(models.Model):
     complaint_reminder_hours = fields.Float(
         string="Reminder Before Deadline (working hours)", default=4.0
     )
+    complaint_portal_hourly_limit = fields.Integer(
+        string="Portal Complaints per Customer per Hour",
+        default=5,
+        help="How many complaints one customer may register on the portal in "
+        "an hour; more are refused until the hour has passed. 0: no limit.",
+    )
+    # E-mail intake (complaint_case_mail.py)
+    complaint_alias_id = fields.Many2one(
+        "mail.alias",
+        copy=False,
+        ondelete="set null",
+        groups="base.group_user",
+        help="The address customers mail their complaints to: each new mail "
+        "becomes a complaint of this company (Settings).",
+    )
 
     @api.constrains(*LIMIT_FIELDS)
     def _check_complaint_limits(self):
@@ -137,6 +153,55 @@ class ResCompany(models.Model):
                         officer=company.complaint_officer_approval_limit,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # E-mail intake: the company's complaint alias
+    # ------------------------------------------------------------------
+    def _complaint_alias_update(self, alias_name):
+        """Receive complaints at ``alias_name``@ the company's alias domain
+        (a new mail there becomes a complaint of the company), or at no
+        address when ``alias_name`` is empty. The company keeps its one alias
+        record: renamed, moved to the company's current domain, or left
+        without a name (it then receives nothing)."""
+        self.ensure_one()
+        # sudo: aliases are technical records; Settings decide who changes them.
+        Alias = self.env["mail.alias"].sudo()
+        alias = self.sudo().complaint_alias_id
+        name = Alias._sanitize_alias_name(alias_name)
+        if not name:
+            if alias.alias_name:
+                alias.alias_name = False
+            return alias
+        domain = self.alias_domain_id
+        if not domain:
+            if alias.alias_name == name:
+                # The domain was removed: the alias stays where it was.
+                return alias
+            raise UserError(
+                self.env._(
+                    "Complaints by e-mail need an alias domain for %(company)s: "
+                    "set one in Settings (General Settings, Alias Domain) before "
+                    "the complaint alias %(alias)s.",
+                    company=self.name,
+                    alias=name,
+                )
+            )
+        if alias:
+            if (alias.alias_name, alias.alias_domain_id) != (name, domain):
+                alias.write({"alias_name": name, "alias_domain_id": domain.id})
+            return alias
+        alias = Alias.create(
+            {
+                "alias_name": name,
+                "alias_domain_id": domain.id,
+                "alias_model_id": self.env["ir.model"]._get_id("complaint.case"),
+                "alias_defaults": repr({"company_id": self.id}),
+                # Customers are outside the company: anybody may write.
+                "alias_contact": "everyone",
+            }
+        )
+        self.sudo().complaint_alias_id = alias
+        return alias
 
     # ------------------------------------------------------------------
     # Case numbers 编号: KS + year + month + serial, e.g. KS202611-0001

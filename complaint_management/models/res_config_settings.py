@@ -62,6 +62,31 @@ class ResConfigSettings(models.TransientModel):
     complaint_followups_service = fields.Integer(
         related="company_id.complaint_followups_service", readonly=False
     )
+    complaint_portal_hourly_limit = fields.Integer(
+        related="company_id.complaint_portal_hourly_limit", readonly=False
+    )
     complaint_reminder_hours = fields.Float(
         related="company_id.complaint_reminder_hours", readonly=False
     )
+    # E-mail intake: the alias shows with mail's alias_domain_id (the company's).
+    complaint_alias_name = fields.Char(
+        string="Complaint Alias",
+        compute="_compute_complaint_alias_name",
+        store=True,
+        readonly=False,
+        help="Each new mail to this address becomes a complaint of the company. "
+        "Empty: no complaints by e-mail.",
+    )
+
+    @api.depends("company_id")
+    def _compute_complaint_alias_name(self):
+        for settings in self:
+            settings.complaint_alias_name = (
+                settings.company_id.sudo().complaint_alias_id.alias_name
+            )
+
+    def set_values(self):
+        res = super().set_values()
+        for settings in self:
+            settings.company_id._complaint_alias_update(settings.complaint_alias_name)
+        return res
