@@ -30,3 +30,5 @@ from . import complaint_report
 from . import complaint_monthly_statement
 from . import complaint_answer
 from . import complaint_case_recall
+from . import complaint_case_portal
+from . import complaint_case_mail

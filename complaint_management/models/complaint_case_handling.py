@@ -99,8 +99,7 @@ class ComplaintCase(models.Model):
         readonly=False,
         tracking=True,
         groups=INTERNAL,
-        help="The machines (work centres) and the shift that produced the "
-        "goods.",
+        help="The machines (work centres) and the shift that produced the " "goods.",
     )
     production_operator = fields.Char(
         string="Production Staff",
@@ -231,6 +230,17 @@ class ComplaintCase(models.Model):
     )
     customer_response_note = fields.Text(
         string="Customer's Reason", readonly=True, copy=False, tracking=True
+    )
+    customer_response_partner_id = fields.Many2one(
+        "res.partner",
+        string="Answered By",
+        readonly=True,
+        copy=False,
+        help="The customer's contact who answered the reply on the portal, or "
+        "the user who recorded the customer's answer.",
+    )
+    date_customer_response = fields.Datetime(
+        string="Answered On", readonly=True, copy=False
     )
     date_executed = fields.Datetime(
         string="Remedies Executed On", readonly=True, copy=False, groups=INTERNAL

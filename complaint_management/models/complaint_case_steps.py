@@ -440,6 +440,15 @@ class ComplaintCase(models.Model):
             self.env._("The solution is revised after the reply was sent.")
         )
 
+    def _answered_by(self):
+        """Who answered the reply: the customer's contact on the portal (in
+        the context), else the user recording the answer."""
+        partner_id = self.env.context.get("complaint_answer_partner_id")
+        return {
+            "customer_response_partner_id": partner_id or self.env.user.partner_id.id,
+            "date_customer_response": fields.Datetime.now(),
+        }
+
     def _effect_customer_accepted(self, transition, inputs):
         self._process_write(
             {
@@ -448,6 +457,7 @@ class ComplaintCase(models.Model):
                     inputs.get("customer_response_note") or ""
                 ).strip()
                 or False,
+                **self._answered_by(),
             }
         )
 
@@ -456,6 +466,7 @@ class ComplaintCase(models.Model):
             {
                 "customer_response": "refused",
                 "customer_response_note": inputs["customer_response_note"].strip(),
+                **self._answered_by(),
             }
         )
         self._message_log(
@@ -467,6 +478,9 @@ class ComplaintCase(models.Model):
         now = fields.Datetime.now()
         self._process_write({"date_executed": now})
         self._open_time_limit("followup", now)
+        # 回访: the customer may rate the follow-up online; staff may still
+        # record phone calls and visits.
+        self._send_template("complaint_management.mail_template_complaint_survey")
 
     def _effect_closed(self, transition, inputs):
         self._process_write({"date_closed": fields.Datetime.now()})

@@ -22,6 +22,7 @@ class ComplaintFollowup(models.Model):
             ("visit", "Visit"),
             ("email", "Email"),
             ("wechat", "WeChat"),
+            ("survey", "Online Survey"),
             ("other", "Other"),
         ],
         required=True,

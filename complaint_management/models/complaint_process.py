@@ -314,6 +314,8 @@ PROCESS_FIELDS = frozenset(
         "date_closed",
         "reply_sent",
         "customer_response",
+        "customer_response_partner_id",
+        "date_customer_response",
         "approved_by_id",
         "approved_amount",
         "date_approved",

@@ -19,3 +19,8 @@ from . import test_answers
 from . import test_actions
 from . import test_recall
 from . import test_review
+from . import test_regulator
+from . import test_portal_answer
+from . import test_mail_intake
+from . import test_portal_survey
+from . import test_portal_complaint

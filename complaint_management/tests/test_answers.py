@@ -75,9 +75,9 @@ class TestAnswerLibrary(ProcessCommon):
         self.assertEqual(sorted(Type.search([]).mapped("code")), sorted(codes))
         case_codes = [
             code
-            for code, _label in self.env["complaint.case"]._fields[
-                "complaint_type"
-            ].selection
+            for code, _label in self.env["complaint.case"]
+            ._fields["complaint_type"]
+            .selection
         ]
         self.assertEqual(codes, case_codes)
 

@@ -31,6 +31,9 @@ CUSTOMER_CASE_FIELDS = {
     "date_replied",
     "customer_response",
     "customer_response_note",
+    # Who answered the reply and when: shown to the customer on its page.
+    "customer_response_partner_id",
+    "date_customer_response",
     "date_closed",
 }
 CUSTOMER_LINE_FIELDS = {

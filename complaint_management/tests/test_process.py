@@ -143,7 +143,8 @@ class TestHappyPath(ProcessCommon):
             UserError,
             f"Complaint {case.name} cannot move to Solution yet:\n"
             "- complete the investigation report: Cause, Course of Events, "
-            "Responsible Departments, Conclusion, Countermeasures, Preventive Measures\n"
+            "Responsible Departments, Conclusion, Countermeasures, Preventive "
+            "Measures\n"
             "- the report is reviewed by a Complaint Officer and approved by its "
             "supervisor first",
         ):
