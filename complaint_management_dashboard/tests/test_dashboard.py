@@ -27,16 +27,22 @@ class TestComplaintDashboard(ComplaintCommon):
 
     def _chains(self):
         for pivot in self.data["pivots"].values():
-            yield pivot["model"], [m["fieldName"] for m in pivot["measures"]], [
-                row["fieldName"] for row in pivot["rows"]
-            ], pivot["fieldMatching"]
+            yield (
+                pivot["model"],
+                [m["fieldName"] for m in pivot["measures"]],
+                [row["fieldName"] for row in pivot["rows"]],
+                pivot["fieldMatching"],
+            )
         for sheet in self.data["sheets"]:
             for figure in sheet["figures"]:
                 meta = figure["data"].get("metaData")
                 if meta:
-                    yield meta["resModel"], [meta["measure"]], meta["groupBy"], figure[
-                        "data"
-                    ]["fieldMatching"]
+                    yield (
+                        meta["resModel"],
+                        [meta["measure"]],
+                        meta["groupBy"],
+                        figure["data"]["fieldMatching"],
+                    )
 
     def test_every_field_exists(self):
         filters = {f["id"] for f in self.data["globalFilters"]}
@@ -61,13 +67,10 @@ class TestComplaintDashboard(ComplaintCommon):
         self.assertEqual(snapshot["pivots"]["1"]["rows"], [{"fieldName": "product_id"}])
         # The top products table, as the spreadsheet asks the server for it.
         pivot = self.data["pivots"]["1"]
-        groups = (
-            self.Report.with_user(self.officer)
-            .read_group(
-                pivot["domain"] + [("case_id", "=", self.case.id)],
-                [f"{m['fieldName']}:sum" for m in pivot["measures"]],
-                ["product_id"],
-            )
+        groups = self.Report.with_user(self.officer).read_group(
+            pivot["domain"] + [("case_id", "=", self.case.id)],
+            [f"{m['fieldName']}:sum" for m in pivot["measures"]],
+            ["product_id"],
         )
         self.assertEqual(
             [(g["product_id"][0], g["case_count"]) for g in groups],
