@@ -303,22 +303,15 @@ class ComplaintCase(models.Model):
             }
         )
         if uploads:
-            attachments = self.env["ir.attachment"].create(
-                [
-                    {
-                        "name": name,
-                        "raw": content,
-                        "res_model": self._name,
-                        "res_id": case.id,
-                    }
-                    for name, content in uploads
-                ]
-            )
+            # Posted by the customer with its files (message_post makes the
+            # attachments: a portal user may not link attachments it did
+            # not upload through the chatter).
             case.message_post(
                 author_id=partner.id,
                 body=self.env._("Photos and documents of the complaint."),
-                attachment_ids=attachments.ids,
+                attachments=list(uploads),
                 message_type="comment",
-                subtype_xmlid="mail.mt_note",
+                # A message of the customer's own: shown on its portal page.
+                subtype_xmlid="mail.mt_comment",
             )
         return case

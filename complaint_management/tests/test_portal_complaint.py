@@ -117,6 +117,11 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
             shown.text,
         )
         self.assertIn(case.name, shown.text)
+        # The photos are the customer's message, on its page too.
+        message = case.message_ids.filtered("attachment_ids")
+        self.assertEqual(message.author_id, self.customer_contact)
+        self.assertEqual(message.attachment_ids, attachment)
+        self.assertFalse(message.subtype_id.internal)
 
     def test_the_backend_refusals(self):
         self.authenticate("huayuan_web", "huayuan_web")
