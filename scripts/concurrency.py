@@ -6,6 +6,8 @@ own `retrying` as the HTTP layer does.
    is mailed, the case is in Reply, no request fails.
 2. Twenty complaints are registered at the same moment in a month whose
    number range does not exist yet: twenty distinct numbers, 0001 to 0020.
+3. A customer sends 8 complaints from the portal at the same moment with a
+   limit of 3 an hour: 3 are registered, 5 refused.
 
 Usage: python scripts/concurrency.py -c <odoo.conf> -d <database>
 (scripts/concurrency runs it on the test database). Exits non-zero on any
@@ -68,10 +70,34 @@ def race(registry, calls):
     return results
 
 
+def delivered_order(env, tag, customer):
+    """A confirmed order of 10 flanges for ``customer``, delivered."""
+    company = env.company
+    product = env["product.product"].create(
+        {"name": f"Flange {tag}", "type": "consu", "is_storable": True}
+    )
+    warehouse = env["stock.warehouse"].search(
+        [("company_id", "=", company.id)], limit=1
+    )
+    env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100)
+    order = env["sale.order"].create(
+        {
+            "partner_id": customer.id,
+            "order_line": [
+                Command.create({"product_id": product.id, "product_uom_qty": 10})
+            ],
+        }
+    )
+    order.action_confirm()
+    picking = order.picking_ids
+    picking.move_ids.write({"quantity": 10, "picked": True})
+    picking.button_validate()
+    return order
+
+
 def setup(env, tag):
     """A confirmed, delivered order and a case in Solution, ready to reply;
     two officers of the company."""
-    company = env.company
     officers = env["res.users"].create(
         [
             {
@@ -98,25 +124,7 @@ def setup(env, tag):
             "email": f"buyer.{tag}@example.com",
         }
     )
-    product = env["product.product"].create(
-        {"name": f"Flange {tag}", "type": "consu", "is_storable": True}
-    )
-    warehouse = env["stock.warehouse"].search(
-        [("company_id", "=", company.id)], limit=1
-    )
-    env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100)
-    order = env["sale.order"].create(
-        {
-            "partner_id": customer.id,
-            "order_line": [
-                Command.create({"product_id": product.id, "product_uom_qty": 10})
-            ],
-        }
-    )
-    order.action_confirm()
-    picking = order.picking_ids
-    picking.move_ids.write({"quantity": 10, "picked": True})
-    picking.button_validate()
+    order = delivered_order(env, tag, customer)
     case = env["complaint.case"].create(
         {
             "partner_id": customer.id,
@@ -124,7 +132,11 @@ def setup(env, tag):
             "complaint_type": "quality",
             "department_id": department.id,
             "user_id": officers[0].id,
-            "line_ids": [Command.create({"product_id": product.id, "claimed_qty": 2})],
+            "line_ids": [
+                Command.create(
+                    {"product_id": order.order_line.product_id.id, "claimed_qty": 2}
+                )
+            ],
         }
     )
     case.action_accept()
@@ -220,6 +232,58 @@ def check_numbers(registry, creates, tag, failures):
         failures.append(f"numbers: {sorted(names)}, errors {errors}")
 
 
+def check_portal_limit(registry, tag, failures, limit=3, requests=8):
+    """A customer sends ``requests`` complaints from the portal at the same
+    moment with a limit of ``limit`` an hour: ``limit`` are registered, the
+    others refused with the limit's message, none fails otherwise."""
+    from odoo.exceptions import UserError
+
+    def prepare(env):
+        customer = env["res.partner"].create(
+            {"name": f"Portal Customer {tag}", "is_company": True}
+        )
+        order = delivered_order(env, f"portal {tag}", customer)
+        previous = env.company.complaint_portal_hourly_limit
+        env.company.complaint_portal_hourly_limit = limit
+        return order.id, order.order_line.id, previous
+
+    order_id, line_id, previous = in_transaction(registry, SUPERUSER_ID, prepare)
+
+    def register(env):
+        order = env["sale.order"].browse(order_id)
+        form = {
+            "complaint_type": "quality",
+            "description": "Warped.",
+            "lines": [{"sale_line_id": line_id, "claimed_qty": "1"}],
+        }
+        try:
+            return (
+                env["complaint.case"]
+                .sudo()
+                ._portal_register(order, order.partner_id, form)[0]
+                .name
+            )
+        except UserError as error:
+            return error
+
+    results = race(registry, [(SUPERUSER_ID, register)] * requests)
+    in_transaction(
+        registry,
+        SUPERUSER_ID,
+        lambda env: env.company.write({"complaint_portal_hourly_limit": previous}),
+    )
+    names = [outcome for outcome, _s in results if isinstance(outcome, str)]
+    refused = [o for o, _s in results if isinstance(o, UserError)]
+    errors = [o for o, _s in results if isinstance(o, Exception) and o not in refused]
+    print(
+        f"{requests} portal complaints of one customer at once, limit {limit} an "
+        f"hour: {len(names)} registered, {len(refused)} refused, {len(errors)} "
+        "failed request(s)"
+    )
+    if len(names) != limit or len(refused) != requests - limit or errors:
+        failures.append(f"portal limit: {names}, {refused}, errors {errors}")
+
+
 def main():
     args = parse_args()
     odoo.tools.config.parse_config(
@@ -232,6 +296,7 @@ def main():
     failures = []
     check_send_reply(registry, tag, failures)
     check_numbers(registry, args.creates, tag, failures)
+    check_portal_limit(registry, tag, failures)
     if failures:
         print("FAILED:\n" + "\n".join(failures))
         return 1

@@ -6,6 +6,25 @@ from odoo.addons.portal.controllers import portal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 
+def _text(value):
+    """A form's text value; a file sent under a text field's name, or
+    nothing, is the empty text."""
+    return value if isinstance(value, str) else ""
+
+
+def _acting_partner(customer):
+    """Who acts on the customer's order or case: the logged-in user when it
+    is a contact of that customer, else the customer itself (a visitor with
+    the document's link, or a user of another company holding it)."""
+    user = request.env.user
+    if (
+        not user._is_public()
+        and user.partner_id.commercial_partner_id == customer.commercial_partner_id
+    ):
+        return user.partner_id
+    return customer
+
+
 class ComplaintPortal(portal.CustomerPortal):
     """Customers follow their own complaints: list, detail, reply letter and
     messages with the handler. Access goes through the record rules."""
@@ -125,8 +144,8 @@ class ComplaintPortal(portal.CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        user = request.env.user
-        partner = case_sudo.partner_id if user._is_public() else user.partner_id
+        partner = _acting_partner(case_sudo.partner_id)
+        decision, reason = _text(decision), _text(reason)
         try:
             with request.env.cr.savepoint():
                 case_sudo._portal_answer(decision, reason, partner)
@@ -165,8 +184,8 @@ class ComplaintPortal(portal.CustomerPortal):
             "survey_open": case_sudo._survey_open(),
         }
         if request.httprequest.method == "POST":
-            user = request.env.user
-            partner = case_sudo.partner_id if user._is_public() else user.partner_id
+            partner = _acting_partner(case_sudo.partner_id)
+            rating, comment = _text(rating), _text(comment)
             try:
                 with request.env.cr.savepoint():
                     case_sudo._portal_survey(rating, comment, partner)
@@ -235,7 +254,7 @@ class ComplaintPortal(portal.CustomerPortal):
                 "requests": Case._fields["customer_request"]._description_selection(
                     request.env
                 ),
-                "post": post,
+                "post": {key: _text(value) for key, value in post.items()},
                 "error": False,
                 "closed": False,
             }
@@ -248,28 +267,21 @@ class ComplaintPortal(portal.CustomerPortal):
             )
             values["closed"] = True
         elif request.httprequest.method == "POST":
-            user = request.env.user
-            partner = order_sudo.partner_id
-            if (
-                not user._is_public()
-                and user.partner_id.commercial_partner_id
-                == partner.commercial_partner_id
-            ):
-                partner = user.partner_id
+            partner = _acting_partner(order_sudo.partner_id)
             uploads = [
                 (upload.filename or "file", upload.read())
                 for upload in request.httprequest.files.getlist("attachments")
                 if upload.filename
             ]
             form = {
-                "complaint_type": post.get("complaint_type"),
-                "customer_request": post.get("customer_request"),
-                "description": post.get("description"),
+                "complaint_type": _text(post.get("complaint_type")),
+                "customer_request": _text(post.get("customer_request")),
+                "description": _text(post.get("description")),
                 "lines": [
                     {
                         "sale_line_id": line.id,
-                        "claimed_qty": post.get(f"qty_{line.id}"),
-                        "lot_id": post.get(f"lot_{line.id}"),
+                        "claimed_qty": _text(post.get(f"qty_{line.id}")),
+                        "lot_id": _text(post.get(f"lot_{line.id}")),
                     }
                     for line in lines
                 ],

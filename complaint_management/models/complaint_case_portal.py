@@ -8,13 +8,20 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 from odoo.tools.mimetypes import guess_mimetype
 
 SURVEY_RATINGS = ("1", "2", "3", "4", "5")
-PORTAL_UPLOAD_TYPES = frozenset(
-    {"image/jpeg", "image/png", "image/gif", "image/webp", "application/pdf"}
-)
+# The types a customer may attach, with the extension the file is stored
+# under (the customer's own extension could make a photo a script).
+PORTAL_UPLOAD_TYPES = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+}
+PORTAL_MAX_TEXT = 10000
 PORTAL_MAX_UPLOADS = 5
 PORTAL_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -43,6 +50,7 @@ class ComplaintCase(models.Model):
                     case=self.name,
                 )
             )
+        self._portal_check_length(reason)
         if decision == "refuse" and not reason:
             raise UserError(
                 self.env._(
@@ -87,6 +95,7 @@ class ComplaintCase(models.Model):
         staff does. ``self`` is the case in sudo."""
         self.ensure_one()
         comment = (comment or "").strip()
+        self._portal_check_length(comment)
         if rating not in SURVEY_RATINGS:
             raise UserError(self.env._("Choose a rating from 1 to 5."))
         if not self._survey_open():
@@ -148,6 +157,15 @@ class ComplaintCase(models.Model):
         limit = company.complaint_portal_hourly_limit
         if not limit:
             return
+        # Registrations of one customer at the same moment: the first to
+        # update the customer's row goes on, the others wait for it and then
+        # fail to serialize; Odoo runs them again, and they count its case.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET write_date = write_date WHERE id = %s",
+                commercial_partner.id,
+            )
+        )
         since = fields.Datetime.subtract(fields.Datetime.now(), hours=1)
         count = self.sudo().search_count(
             [
@@ -165,9 +183,21 @@ class ComplaintCase(models.Model):
                 )
             )
 
+    def _portal_check_length(self, text):
+        if len(text) > PORTAL_MAX_TEXT:
+            raise UserError(
+                self.env._(
+                    "Your text is too long (%(length)s characters): at most "
+                    "%(max)s.",
+                    length=len(text),
+                    max=PORTAL_MAX_TEXT,
+                )
+            )
+
     def _portal_check_uploads(self, uploads):
         """``uploads``: (file name, content) pairs. Images and PDF only, the
-        type read from the content (not the browser's word for it)."""
+        type read from the content (not the browser's word for it); returns
+        the pairs with each name ending in its type's extension."""
         if len(uploads) > PORTAL_MAX_UPLOADS:
             raise UserError(
                 self.env._(
@@ -197,6 +227,13 @@ class ComplaintCase(models.Model):
                         file=name,
                     )
                 )
+        safe = []
+        for name, content in uploads:
+            extension = PORTAL_UPLOAD_TYPES[guess_mimetype(content)]
+            stem = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+            stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+            safe.append((f"{stem or 'file'}.{extension}", content))
+        return safe
 
     @api.model
     def _portal_register(self, order, partner, values, uploads=()):
@@ -215,7 +252,7 @@ class ComplaintCase(models.Model):
             )
         commercial = order.partner_id.commercial_partner_id
         self._portal_check_rate(commercial, order.company_id)
-        self._portal_check_uploads(uploads)
+        uploads = self._portal_check_uploads(uploads)
         types = dict(self._fields["complaint_type"]._description_selection(self.env))
         if values.get("complaint_type") not in types:
             raise UserError(self.env._("Choose the type of your complaint."))
@@ -284,6 +321,7 @@ class ComplaintCase(models.Model):
         description = (values.get("description") or "").strip()
         if not description:
             raise UserError(self.env._("Describe the problem."))
+        self._portal_check_length(description)
         handler = order.user_id if not order.user_id.share else self.env["res.users"]
         case = self.create(
             {

@@ -138,6 +138,25 @@ class TestPortalAnswer(ProcessCommon, HttpCase):
             self.case, [{"stage_step": "reply", "customer_response": "pending"}]
         )
 
+    def test_another_customer_with_the_token_answers_for_the_customer(self):
+        """A user of another company holding the case's link acts for the
+        case's customer: it is not recorded, nor made a follower."""
+        self.authenticate("rival_answer", "rival_answer")
+        response = self._answer({"decision": "accept"}, token=self.case.access_token)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self.case.customer_response_partner_id, self.customer)
+        self.assertNotIn(
+            self.other_portal_user.partner_id, self.case.message_partner_ids
+        )
+
+    def test_not_waiting_is_said(self):
+        self.case.action_customer_accepts()
+        self.authenticate("huayuan_answer", "huayuan_answer")
+        page = self._answer({"decision": "refuse", "reason": "Changed my mind."})
+        self.assertIn(
+            f"Complaint {self.case.name} is not waiting for your answer.", page.text
+        )
+
     def test_staff_answer_records_who(self):
         self.case.with_user(self.quality_user).action_customer_accepts()
         self.assertEqual(

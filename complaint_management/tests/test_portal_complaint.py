@@ -57,6 +57,11 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
             allow_redirects=False,
         )
 
+    def _upload(self, name, content):
+        return self._post(
+            self.order, self._form(), files={"attachments": (name, content)}
+        )
+
     def _form(self, qty="2", **extra):
         return {
             "complaint_type": "quality",
@@ -79,9 +84,7 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
         form = self.url_open(f"/my/orders/{self.order.id}/complaint")
         self.assertEqual(form.status_code, 200)
         self.assertIn("Steel Flange DN50", form.text)
-        response = self._post(
-            self.order, self._form(), files={"attachments": ("warped.png", PNG)}
-        )
+        response = self._upload("warped.png", PNG)
         self.assertEqual(response.status_code, 303, response.text[:2000])
         case = self._cases()
         self.assertEqual(len(case), 1)
@@ -156,19 +159,11 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
 
     def test_uploads_are_checked(self):
         self.authenticate("huayuan_web", "huayuan_web")
-        big = self._post(
-            self.order,
-            self._form(),
-            files={"attachments": ("big.png", PNG + b"\0" * (10 * 1024 * 1024))},
-        )
+        big = self._upload("big.png", PNG + b"\0" * (10 * 1024 * 1024))
         self.assertIn(
             "big.png is too large (10.0 MB): at most 10 MB per file.", big.text
         )
-        text = self._post(
-            self.order,
-            self._form(),
-            files={"attachments": ("notes.png", b"just text, not an image")},
-        )
+        text = self._upload("notes.png", b"just text, not an image")
         self.assertIn(
             "notes.png is not a photo or a PDF: attach images (JPEG, PNG, GIF, WebP) "
             "or PDF files only.",
@@ -262,3 +257,29 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
             page.text,
         )
         self.assertIn("提交投诉", page.text)
+
+    def test_hostile_form_values(self):
+        self.authenticate("huayuan_web", "huayuan_web")
+        # A file sent under a text field's name is no text: a refusal, not a
+        # crash.
+        page = self._post(
+            self.order,
+            self._form(qty=""),
+            files={f"qty_{self.line.id}": ("qty.txt", b"2")},
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Give the quantity of at least one product concerned.", page.text)
+        # Texts are bounded on the server, not only by the browser.
+        page = self._post(self.order, self._form(description="x" * 10001))
+        self.assertIn(
+            "Your text is too long (10001 characters): at most 10000.", page.text
+        )
+        # A photo named like a script is stored as the photo it is.
+        response = self._upload("evil.js", b"GIF89a/*x*/=1;alert(1);//")
+        self.assertEqual(response.status_code, 303)
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "complaint.case"), ("res_id", "=", self._cases().id)]
+        )
+        self.assertRecordValues(
+            attachment, [{"name": "evil.gif", "mimetype": "image/gif"}]
+        )
