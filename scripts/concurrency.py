@@ -8,6 +8,8 @@ own `retrying` as the HTTP layer does.
    number range does not exist yet: twenty distinct numbers, 0001 to 0020.
 3. A customer sends 8 complaints from the portal at the same moment with a
    limit of 3 an hour: 3 are registered, 5 refused.
+4. A customer sends the satisfaction survey 4 times at the same moment: one
+   follow-up visit is recorded.
 
 Usage: python scripts/concurrency.py -c <odoo.conf> -d <database>
 (scripts/concurrency runs it on the test database). Exits non-zero on any
@@ -284,6 +286,57 @@ def check_portal_limit(registry, tag, failures, limit=3, requests=8):
         failures.append(f"portal limit: {names}, {refused}, errors {errors}")
 
 
+def check_survey(registry, tag, failures, requests=4):
+    """The customer sends the satisfaction survey ``requests`` times at the
+    same moment (double clicks, tabs): one follow-up visit is recorded, the
+    others are told it was answered, none fails otherwise."""
+    from odoo.exceptions import UserError
+
+    case_id, _officers, _customer = in_transaction(
+        registry, SUPERUSER_ID, lambda env: setup(env, f"survey {tag}")
+    )
+
+    def to_followup(env):
+        case = env["complaint.case"].browse(case_id)
+        case.action_send_reply()
+        case.action_customer_accepts()
+        case.action_execute_remedies()
+        case.action_start_followup()
+        # A contact of the customer who does not follow the case yet: its
+        # answer makes it a follower.
+        contact = env["res.partner"].create(
+            {"name": f"Buyer {tag}", "parent_id": case.partner_id.id}
+        )
+        return case.stage_step, contact.id
+
+    step, contact_id = in_transaction(registry, SUPERUSER_ID, to_followup)
+
+    def answer(env):
+        case = env["complaint.case"].sudo().browse(case_id)
+        contact = env["res.partner"].browse(contact_id)
+        try:
+            return case._portal_survey("4", "Fine.", contact)
+        except UserError as error:
+            return error
+
+    results = race(registry, [(SUPERUSER_ID, answer)] * requests)
+    visits = in_transaction(
+        registry,
+        SUPERUSER_ID,
+        lambda env: env["complaint.followup"].search_count(
+            [("case_id", "=", case_id), ("method", "=", "survey")]
+        ),
+    )
+    told = [o for o, _s in results if isinstance(o, UserError)]
+    errors = [o for o, _s in results if isinstance(o, Exception) and o not in told]
+    print(
+        f"The survey sent {requests} times at once: {visits} visit recorded, "
+        f"{len(told)} told it was answered, {len(errors)} failed request(s)"
+    )
+    if step != "followup" or visits != 1 or len(told) != requests - 1 or errors:
+        failures.append(f"survey: step {step}, {visits} visits, errors {errors}")
+
+
 def main():
     args = parse_args()
     odoo.tools.config.parse_config(
@@ -297,6 +350,7 @@ def main():
     check_send_reply(registry, tag, failures)
     check_numbers(registry, args.creates, tag, failures)
     check_portal_limit(registry, tag, failures)
+    check_survey(registry, tag, failures)
     if failures:
         print("FAILED:\n" + "\n".join(failures))
         return 1

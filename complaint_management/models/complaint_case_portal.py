@@ -94,6 +94,15 @@ class ComplaintCase(models.Model):
         answer sends the case back to investigation, as a visit recorded by
         staff does. ``self`` is the case in sudo."""
         self.ensure_one()
+        # Two answers at the same moment (a double click, two tabs): the
+        # first updates the case's row; the other waits, fails to serialize,
+        # is run again by Odoo and finds the survey answered.
+        self.env.cr.execute(
+            SQL(
+                "UPDATE complaint_case SET write_date = write_date WHERE id = %s",
+                self.id,
+            )
+        )
         comment = (comment or "").strip()
         self._portal_check_length(comment)
         if rating not in SURVEY_RATINGS:

@@ -205,7 +205,16 @@ class TestPortalComplaint(ProcessCommon, HttpCase):
             self._post(self.order, self._form(), csrf=False).status_code, 400
         )
         self.assertFalse(
-            self.env["complaint.case"].search([("channel", "=", "portal")])
+            self.env["complaint.case"].search(
+                [
+                    ("channel", "=", "portal"),
+                    (
+                        "sale_order_id",
+                        "in",
+                        (self.order | self.quotation | self.rival_order).ids,
+                    ),
+                ]
+            )
         )
 
     def test_hourly_limit(self):
