@@ -59,17 +59,15 @@ class ComplaintCase(models.Model):
                     case=self.name,
                 )
             )
-        if decision == "accept":
-            self.with_context(complaint_answer_partner_id=partner.id)._run_transition(
-                "customer_accepts",
-                **({"customer_response_note": reason} if reason else {}),
-            )
-            body = Markup("<p>%s</p>") % self.env._("I agree with the solution.")
-        else:
-            self.with_context(complaint_answer_partner_id=partner.id)._run_transition(
-                "customer_refuses", customer_response_note=reason
-            )
-            body = Markup("<p>%s</p>") % self.env._("I do not agree with the solution.")
+        self.with_context(complaint_answer_partner_id=partner.id)._run_transition(
+            "customer_accepts" if decision == "accept" else "customer_refuses",
+            **({"customer_response_note": reason} if reason else {}),
+        )
+        body = Markup("<p>%s</p>") % (
+            self.env._("I agree with the solution.")
+            if decision == "accept"
+            else self.env._("I do not agree with the solution.")
+        )
         if reason:
             body += Markup("<p>%s</p>") % reason
         self.message_post(
